@@ -1,0 +1,66 @@
+// The Experience API: used by the sign-in pages, bound to the OIDC interaction cookie. Each call
+// returns the next step; the server owns the flow.
+import { z } from 'zod';
+import {
+  experienceStepSchema,
+  identifyBodySchema,
+  passwordVerificationBodySchema,
+  startExperienceBodySchema,
+} from '@signet/schemas';
+import type { Context } from 'koa';
+import type { RouteRegistry } from '../../http/route.ts';
+import type { ExperienceService } from '../../domain/experience/experience.service.ts';
+import type { OidcRuntime } from '../../oidc/runtime.ts';
+import { ApiError } from '../../http/api-error.ts';
+
+export function experienceRoutes(routes: RouteRegistry, deps: { experience: ExperienceService; oidc: OidcRuntime }): void {
+  const tag = 'Experience';
+  const { experience, oidc } = deps;
+
+  async function interactionUid(ctx: Context): Promise<string> {
+    try {
+      const details = await oidc.provider.interactionDetails(ctx.req, ctx.res);
+      return details.uid;
+    } catch {
+      throw new ApiError('session.interaction_not_found', 'No sign-in is in progress (the interaction expired or the cookie is missing); start again from the app');
+    }
+  }
+
+  routes.add(
+    { method: 'put', path: '', tag, summary: 'Start (or restart) the sign-in of the current interaction', body: startExperienceBodySchema, response: experienceStepSchema },
+    async ({ ctx, body }) => experience.start(await interactionUid(ctx), body.interactionEvent),
+  );
+
+  routes.add(
+    { method: 'get', path: '', tag, summary: 'The next step of the current interaction', response: experienceStepSchema },
+    async ({ ctx }) => experience.current(await interactionUid(ctx)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/verification/password',
+      tag,
+      summary: 'Verify an identifier and password; returns a verification id',
+      body: passwordVerificationBodySchema,
+      response: z.object({ verificationId: z.string() }),
+    },
+    async ({ ctx, body }) => experience.verifyPassword(await interactionUid(ctx), body.identifier, body.password, ctx.ip),
+  );
+
+  routes.add(
+    { method: 'post', path: '/identification', tag, summary: 'Identify the user by a verification', body: identifyBodySchema, response: experienceStepSchema },
+    async ({ ctx, body }) => experience.identify(await interactionUid(ctx), body.verificationId),
+  );
+
+  routes.add(
+    { method: 'post', path: '/submit', tag, summary: 'Finish the interaction; returns where the browser goes next', response: z.object({ redirectTo: z.string() }) },
+    async ({ ctx }) => {
+      const uid = await interactionUid(ctx);
+      const userId = await experience.userToSubmit(uid);
+      const redirectTo = await oidc.provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
+      await experience.finish(uid, userId);
+      return { redirectTo };
+    },
+  );
+}

@@ -1,0 +1,176 @@
+// Composition root: database → secrets → keys → services → provider → HTTP. Nothing below this
+// file reads the environment or builds its own dependencies.
+import Koa from 'koa';
+import compose from 'koa-compose';
+import mount from 'koa-mount';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Logger } from 'pino';
+import type { Env } from './env.ts';
+import type { DatabaseHandle } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { SecretBox } from './crypto/secret-box.ts';
+import { assertSecretKeyMatches } from './secret-key.ts';
+import { ensureSigningKeys, sharedSecret } from './oidc/keys.ts';
+import { generateSecretKey } from './crypto/secret-box.ts';
+import { createApplicationsService } from './domain/applications/applications.service.ts';
+import { createUsersService } from './domain/users/users.service.ts';
+import { createRolesService } from './domain/roles/roles.service.ts';
+import { createRateLimits } from './domain/rate-limits/rate-limits.ts';
+import { createExperienceService } from './domain/experience/experience.service.ts';
+import { toClientMetadata } from './oidc/clients.ts';
+import { startOidcRuntime, type OidcRuntime } from './oidc/runtime.ts';
+import { ttlSeconds } from './oidc/provider.ts';
+import { sweepExpired } from './oidc/adapter.ts';
+import { rememberOfflineAccessRequest } from './oidc/offline-access.ts';
+import { normalizeClientAuthentication } from './oidc/client-authentication.ts';
+import { bootstrap } from './bootstrap.ts';
+import { apiErrors } from './http/error-middleware.ts';
+import { RouteRegistry, buildOpenApi } from './http/route.ts';
+import { ApiError } from './http/api-error.ts';
+import { sameOriginOnly } from './http/same-origin.ts';
+import { signInPage } from './http/sign-in-page.ts';
+import { requireManagementAccess } from './api/management/auth.ts';
+import { applicationRoutes } from './api/management/applications.routes.ts';
+import { userRoutes } from './api/management/users.routes.ts';
+import { roleRoutes } from './api/management/roles.routes.ts';
+import { oidcKeyRoutes } from './api/management/oidc-keys.routes.ts';
+import { experienceRoutes } from './api/experience/experience.routes.ts';
+
+export type SignetOptions = {
+  env: Env;
+  database: DatabaseHandle;
+  secretKey: string;
+  logger: Logger;
+  /** How often to look for signing keys rotated by another instance. */
+  keyPollIntervalMs?: number;
+  /** How often to delete expired rows; 0 disables the sweeper (tests). */
+  sweepIntervalMs?: number;
+};
+
+export type Signet = {
+  koa: Koa;
+  oidc: OidcRuntime;
+  close(): Promise<void>;
+};
+
+export async function createSignet(options: SignetOptions): Promise<Signet> {
+  const { env, logger } = options;
+  const { db } = options.database;
+  const issuer = `${env.endpoint}/oidc`;
+  const managementApiResource = `${env.endpoint}/api`;
+
+  await migrate(db);
+  const box = new SecretBox(options.secretKey);
+  await assertSecretKeyMatches(db, box);
+  await ensureSigningKeys(db, box);
+  const cookieKeys = JSON.parse(
+    await sharedSecret(db, box, 'oidc-cookie-keys', () => JSON.stringify([generateSecretKey(), generateSecretKey()])),
+  ) as string[];
+
+  const applications = createApplicationsService({ db, box });
+  const users = createUsersService({ db });
+  const roles = createRolesService({ db });
+  const rateLimits = createRateLimits(db);
+  const experience = createExperienceService({ db, users, rateLimits, interactionTtlSeconds: ttlSeconds.interaction });
+
+  await bootstrap({ env, applications, users, roles, logger });
+
+  const oidc = await startOidcRuntime({
+    issuer,
+    managementApiResource,
+    db,
+    box,
+    cookieKeys,
+    users,
+    roles,
+    findClient: async (clientId) => {
+      const app = await applications.findRecord(clientId);
+      return app && toClientMetadata(app, applications.decryptSecret(app));
+    },
+    ...(options.keyPollIntervalMs !== undefined && { pollIntervalMs: options.keyPollIntervalMs }),
+  });
+  oidc.provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc server error'));
+
+  const koa = new Koa({ keys: cookieKeys, proxy: env.trustProxy });
+  koa.silent = true;
+
+  koa.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+
+  // OIDC
+  koa.use(rememberOfflineAccessRequest());
+  koa.use(normalizeClientAuthentication(applications));
+  koa.use(mount('/oidc', oidc.middleware));
+
+  // APIs
+  const publicRouter = new Router({ prefix: '/api' });
+  const managementRouter = new Router({ prefix: '/api' });
+  const experienceRouter = new Router({ prefix: '/api/experience' });
+  const management = new RouteRegistry(managementRouter, '/api', 'management');
+  const experienceApi = new RouteRegistry(experienceRouter, '/api/experience', 'interaction');
+  applicationRoutes(management, applications, roles);
+  userRoutes(management, users, roles);
+  roleRoutes(management, roles);
+  oidcKeyRoutes(management, { db, box, oidc });
+  experienceRoutes(experienceApi, { experience, oidc });
+
+  const openApi = buildOpenApi([management, experienceApi], env.endpoint);
+  publicRouter.get('/status', (ctx) => {
+    ctx.status = 204;
+  });
+  publicRouter.get('/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
+
+  const publicOrigin = new URL(env.endpoint).origin;
+  const csrfGuard = sameOriginOnly(publicOrigin);
+  const apiStack = compose([
+    apiErrors(logger),
+    async (ctx, next) => {
+      // Bodies are JSON only; anything else is refused before it reaches a handler.
+      const hasBody = Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding'));
+      if (hasBody && !ctx.is('application/json')) throw new ApiError('guard.unsupported_media_type', 'Send the request body as application/json');
+      await next();
+    },
+    bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }),
+    publicRouter.routes(),
+    (ctx, next) => (ctx.path.startsWith('/api/experience') ? csrfGuard(ctx, next) : next()),
+    experienceRouter.routes(),
+    experienceRouter.allowedMethods(),
+    requireManagementAccess({ keys: oidc.jwtKeys, issuer, audience: managementApiResource }),
+    managementRouter.routes(),
+    managementRouter.allowedMethods(),
+  ] as Koa.Middleware[]);
+  koa.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? apiStack(ctx, next) : next()));
+
+  koa.use(signInPage());
+  koa.use(async (ctx, next) => {
+    if (ctx.path === '/') {
+      ctx.redirect(`${issuer}/.well-known/openid-configuration`);
+      return;
+    }
+    await next();
+  });
+
+  let sweeper: NodeJS.Timeout | undefined;
+  if (options.sweepIntervalMs !== 0) {
+    sweeper = setInterval(() => {
+      sweepExpired(db).catch((error: unknown) => logger.warn({ err: error }, 'sweeping expired rows failed'));
+    }, options.sweepIntervalMs ?? 10 * 60_000);
+    sweeper.unref();
+  }
+
+  return {
+    koa,
+    oidc,
+    async close() {
+      if (sweeper) clearInterval(sweeper);
+      oidc.close();
+    },
+  };
+}
+

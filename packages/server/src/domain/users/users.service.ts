@@ -1,0 +1,180 @@
+// User rules: unique identifiers (case-insensitive, enforced by the database so races cannot slip
+// through), argon2id passwords that are never returned, suspension that ends every session.
+import type { CreateUserBody, UpdateUserBody, User } from '@signet/schemas';
+import { transaction, uniqueViolationOf, type Db } from '../../db/client.ts';
+import type { UserRow } from '../../db/schema.ts';
+import { generateId } from '../../crypto/ids.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../../crypto/passwords.ts';
+import { ApiError, notFound } from '../../http/api-error.ts';
+import * as queries from './users.queries.ts';
+
+export function toApiUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    primaryEmail: row.primaryEmail,
+    primaryPhone: row.primaryPhone,
+    name: row.name,
+    avatar: row.avatar,
+    profile: row.profile as User['profile'],
+    customData: row.customData as User['customData'],
+    identities: row.identities as User['identities'],
+    hasPassword: row.passwordHash !== null,
+    isSuspended: row.isSuspended,
+    lastSignInAt: row.lastSignInAt?.getTime() ?? null,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  };
+}
+
+const conflictErrors: Record<string, () => ApiError> = {
+  users__username: () => new ApiError('user.username_already_in_use', 'This username is already in use'),
+  users__primary_email: () => new ApiError('user.email_already_in_use', 'This email address is already in use'),
+  users__primary_phone: () => new ApiError('user.phone_already_in_use', 'This phone number is already in use'),
+};
+
+/** Maps a unique violation to the 422 that names the identifier; anything else is rethrown. */
+async function guardConflicts<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const constraint = uniqueViolationOf(error);
+    const conflict = constraint && conflictErrors[constraint];
+    if (conflict) throw conflict();
+    throw error;
+  }
+}
+
+export type SignInIdentifier = { type: 'username' | 'email'; value: string };
+
+export function createUsersService({ db }: { db: Db }) {
+  async function mustFind(id: string, executor: Db = db): Promise<UserRow> {
+    const row = await queries.findUser(executor, id);
+    if (!row) throw notFound('user', id);
+    return row;
+  }
+
+  return {
+    mustFind,
+    find: (id: string) => queries.findUser(db, id),
+
+    async create(body: CreateUserBody): Promise<User> {
+      const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+      const row = await guardConflicts(() =>
+        queries.insertUser(db, {
+          id: generateId(12),
+          username: body.username ?? null,
+          primaryEmail: body.primaryEmail ?? null,
+          primaryPhone: body.primaryPhone ?? null,
+          passwordHash,
+          name: body.name ?? null,
+          avatar: body.avatar ?? null,
+          profile: body.profile ?? {},
+          customData: body.customData ?? {},
+        }),
+      );
+      return toApiUser(row);
+    },
+
+    async get(id: string): Promise<User> {
+      return toApiUser(await mustFind(id));
+    },
+
+    async list(search: string | undefined, page: number, pageSize: number): Promise<{ items: User[]; total: number }> {
+      const { rows, total } = await queries.listUsers(db, search, pageSize, (page - 1) * pageSize);
+      return { items: rows.map(toApiUser), total };
+    },
+
+    async update(id: string, patch: UpdateUserBody): Promise<User> {
+      return guardConflicts(() =>
+        transaction(db, async (tx) => {
+          const current = await mustFind(id, tx);
+          const row = await queries.updateUser(tx, id, {
+            ...(patch.username !== undefined && { username: patch.username }),
+            ...(patch.primaryEmail !== undefined && { primaryEmail: patch.primaryEmail }),
+            ...(patch.primaryPhone !== undefined && { primaryPhone: patch.primaryPhone }),
+            ...(patch.name !== undefined && { name: patch.name }),
+            ...(patch.avatar !== undefined && { avatar: patch.avatar }),
+            // profile and customData merge one level deep, as in the reference product's PATCH.
+            ...(patch.profile !== undefined && { profile: { ...(current.profile as object), ...patch.profile } }),
+            ...(patch.customData !== undefined && { customData: patch.customData }),
+          });
+          return toApiUser(row!);
+        }),
+      );
+    },
+
+    async replaceCustomData(id: string, customData: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const row = await queries.updateUser(db, id, { customData });
+      if (!row) throw notFound('user', id);
+      return row.customData as Record<string, unknown>;
+    },
+
+    async setPassword(id: string, password: string): Promise<User> {
+      const passwordHash = await hashPassword(password);
+      const row = await queries.updateUser(db, id, { passwordHash });
+      if (!row) throw notFound('user', id);
+      return toApiUser(row);
+    },
+
+    async checkPassword(id: string, password: string): Promise<boolean> {
+      const row = await mustFind(id);
+      return verifyPassword(row.passwordHash ?? (await decoyPasswordHash()), password);
+    },
+
+    async setSuspended(id: string, isSuspended: boolean): Promise<User> {
+      return transaction(db, async (tx) => {
+        const row = await queries.updateUser(tx, id, { isSuspended });
+        if (!row) throw notFound('user', id);
+        if (isSuspended) await queries.revokeUserAuthorizations(tx, id);
+        return toApiUser(row);
+      });
+    },
+
+    async remove(id: string): Promise<void> {
+      await transaction(db, async (tx) => {
+        if (!(await queries.deleteUser(tx, id))) throw notFound('user', id);
+        await queries.revokeUserAuthorizations(tx, id);
+      });
+    },
+
+    async putIdentity(id: string, target: string, userId: string, details?: Record<string, unknown>): Promise<User['identities']> {
+      return transaction(db, async (tx) => {
+        const current = await mustFind(id, tx);
+        const identities = { ...(current.identities as User['identities']), [target]: { userId, ...(details && { details }) } };
+        await queries.updateUser(tx, id, { identities });
+        return identities;
+      });
+    },
+
+    async deleteIdentity(id: string, target: string): Promise<User['identities']> {
+      return transaction(db, async (tx) => {
+        const current = await mustFind(id, tx);
+        const identities = { ...(current.identities as User['identities']) };
+        if (!(target in identities)) throw new ApiError('user.identity_not_found', `The user has no "${target}" identity`, { target });
+        delete identities[target];
+        await queries.updateUser(tx, id, { identities });
+        return identities;
+      });
+    },
+
+    /**
+     * Password sign-in check. Always spends one argon2id verification, even for an unknown
+     * identifier, so response time does not reveal which accounts exist.
+     */
+    async authenticate(identifier: SignInIdentifier, password: string): Promise<UserRow | undefined> {
+      const row =
+        identifier.type === 'username'
+          ? await queries.findUserByUsername(db, identifier.value)
+          : await queries.findUserByEmail(db, identifier.value);
+      const ok = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), password);
+      return ok && row?.passwordHash ? row : undefined;
+    },
+
+    async recordSignIn(id: string): Promise<void> {
+      await queries.updateUser(db, id, { lastSignInAt: new Date() });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,44 @@
+// Turns every error under /api into `{ code, message, data? }` with the right status. Anything
+// unexpected is logged with its stack and answered as a 500 without details.
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { ApiError } from './api-error.ts';
+
+type HttpLikeError = { status?: number; statusCode?: number; type?: string; expose?: boolean };
+
+export function apiErrors(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new ApiError('route.not_found', `No route ${ctx.method} ${ctx.path}`);
+      }
+      if (ctx.status === 405 && ctx.body === undefined) {
+        throw new ApiError('request.method_not_allowed', `Method ${ctx.method} is not allowed on ${ctx.path}`);
+      }
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (!apiError) {
+        logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
+      }
+      const final = apiError ?? new ApiError('server.internal_error', 'Internal server error');
+      ctx.status = final.status;
+      ctx.body = { code: final.code, message: final.message, ...(final.data !== undefined && { data: final.data }) };
+    }
+  };
+}
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  const http = error as HttpLikeError;
+  const status = http?.status ?? http?.statusCode;
+  if (status === 413 || http?.type === 'entity.too.large') return new ApiError('guard.payload_too_large', 'The request body is too large');
+  if (status === 415) return new ApiError('guard.unsupported_media_type', 'Send the request body as application/json');
+  if (status === 400 && (error instanceof SyntaxError || http?.type === 'entity.parse.failed')) {
+    return new ApiError('guard.invalid_json', 'The request body is not valid JSON');
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && http.expose) {
+    return new ApiError('guard.invalid_input', (error as Error).message);
+  }
+  return undefined;
+}
