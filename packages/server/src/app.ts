@@ -109,9 +109,9 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   // APIs
   const publicRouter = new Router({ prefix: '/api' });
   const managementRouter = new Router({ prefix: '/api' });
-  const experienceRouter = new Router({ prefix: '/api/experience' });
+  const experienceRouter = new Router({ prefix: '/api' });
   const management = new RouteRegistry(managementRouter, '/api', 'management');
-  const experienceApi = new RouteRegistry(experienceRouter, '/api/experience', 'interaction');
+  const experienceApi = new RouteRegistry(experienceRouter, '/api', 'interaction');
   applicationRoutes(management, applications, roles);
   userRoutes(management, users, roles);
   roleRoutes(management, roles);

@@ -27,19 +27,19 @@ export function experienceRoutes(routes: RouteRegistry, deps: { experience: Expe
   }
 
   routes.add(
-    { method: 'put', path: '', tag, summary: 'Start (or restart) the sign-in of the current interaction', body: startExperienceBodySchema, response: experienceStepSchema },
+    { method: 'put', path: '/experience', tag, summary: 'Start (or restart) the sign-in of the current interaction', body: startExperienceBodySchema, response: experienceStepSchema },
     async ({ ctx, body }) => experience.start(await interactionUid(ctx), body.interactionEvent),
   );
 
   routes.add(
-    { method: 'get', path: '', tag, summary: 'The next step of the current interaction', response: experienceStepSchema },
+    { method: 'get', path: '/experience', tag, summary: 'The next step of the current interaction', response: experienceStepSchema },
     async ({ ctx }) => experience.current(await interactionUid(ctx)),
   );
 
   routes.add(
     {
       method: 'post',
-      path: '/verification/password',
+      path: '/experience/verification/password',
       tag,
       summary: 'Verify an identifier and password; returns a verification id',
       body: passwordVerificationBodySchema,
@@ -49,12 +49,12 @@ export function experienceRoutes(routes: RouteRegistry, deps: { experience: Expe
   );
 
   routes.add(
-    { method: 'post', path: '/identification', tag, summary: 'Identify the user by a verification', body: identifyBodySchema, response: experienceStepSchema },
+    { method: 'post', path: '/experience/identification', tag, summary: 'Identify the user by a verification', body: identifyBodySchema, response: experienceStepSchema },
     async ({ ctx, body }) => experience.identify(await interactionUid(ctx), body.verificationId),
   );
 
   routes.add(
-    { method: 'post', path: '/submit', tag, summary: 'Finish the interaction; returns where the browser goes next', response: z.object({ redirectTo: z.string() }) },
+    { method: 'post', path: '/experience/submit', tag, summary: 'Finish the interaction; returns where the browser goes next', response: z.object({ redirectTo: z.string() }) },
     async ({ ctx }) => {
       const uid = await interactionUid(ctx);
       const userId = await experience.userToSubmit(uid);
