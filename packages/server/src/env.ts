@@ -47,7 +47,7 @@ const envSchema = z
         context.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${env[first] ? first : second}` });
       }
     }
-    if (env.ENDPOINT && new URL(env.ENDPOINT).pathname !== '/') {
+    if (env.ENDPOINT && URL.canParse(env.ENDPOINT) && new URL(env.ENDPOINT).pathname !== '/') {
       context.addIssue({ code: 'custom', path: ['ENDPOINT'], message: 'must be an origin without a path' });
     }
   });
