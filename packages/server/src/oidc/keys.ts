@@ -14,7 +14,7 @@ export const signingAlgorithms = ['ES384', 'RS256', 'ES256'] as const;
 export type SigningAlgorithm = (typeof signingAlgorithms)[number];
 
 const keyPurpose = 'oidc-signing-key';
-const keyGenerationLock = 0x7369676e6b6579; // "signkey"
+const keyGenerationLock = 0x7369676b6579; // "sigkey" (fits in 2^53, unlike a longer tag)
 
 export type SigningKey = {
   id: string;
