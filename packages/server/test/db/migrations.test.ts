@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../src/db/client.ts';
@@ -16,10 +16,13 @@ describe('migrations', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'signet-drift-'));
     try {
       cpSync(join(root, 'packages/server/migrations'), join(scratch, 'migrations'), { recursive: true });
-      const config = join(scratch, 'drizzle.config.mjs');
-      writeFileSync(config, `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(root, 'packages/server/src/db/schema.ts'))}, out: ${JSON.stringify(join(scratch, 'migrations'))} };`);
+      // drizzle-kit wants paths relative to its working directory.
+      const schema = relative(scratch, join(root, 'packages/server/src/db/schema.ts'));
+      writeFileSync(join(scratch, 'drizzle.config.mjs'), `export default { dialect: 'postgresql', schema: ${JSON.stringify(schema)}, out: './migrations' };`);
       const before = readdirSync(join(scratch, 'migrations')).length;
-      execFileSync(join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { cwd: root, stdio: 'pipe' });
+      const output = execFileSync(join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.mjs'], { cwd: scratch, encoding: 'utf8', stdio: 'pipe' });
+      // drizzle-kit exits 0 even on errors: require its positive answer.
+      expect(output).toContain('No schema changes');
       expect(readdirSync(join(scratch, 'migrations')).length).toBe(before);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
