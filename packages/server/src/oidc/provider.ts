@@ -77,8 +77,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     extraParams: [offlineAccessParam],
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client may only introspect or revoke its own tokens: the library's default would let any
+      // confidential client read the claims of every other client's tokens.
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {

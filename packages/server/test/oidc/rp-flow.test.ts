@@ -153,6 +153,28 @@ describe.each(databaseKinds)('OpenID Connect relying party on %s', (kind) => {
     expect(tokens.refresh_token).toBeUndefined();
   });
 
+  it('introspects and revokes tokens for the client that holds them', async () => {
+    const app = await createApp();
+    const config = await discover(app, 'ES384');
+    const { callbackUrl, codeVerifier } = await authorize(config, new CookieBrowser(), 'openid offline_access');
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: codeVerifier, expectedState: client.skipStateCheck });
+
+    const active = await client.tokenIntrospection(config, tokens.access_token);
+    expect(active).toMatchObject({ active: true, sub: user.id, client_id: app.id });
+    expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(true);
+
+    // Another client learns nothing about this client's tokens.
+    const other = await createApp();
+    const otherConfig = await discover(other, 'ES384');
+    expect((await client.tokenIntrospection(otherConfig, tokens.access_token)).active).toBe(false);
+
+    await client.tokenRevocation(config, tokens.refresh_token!);
+    expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(false);
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await client.tokenRevocation(config, tokens.access_token);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
   it('publishes ES384 and RS256 keys in JWKS, without private members', async () => {
     const jwks = (await (await fetch(`${instance.url}/oidc/jwks`)).json()) as { keys: Record<string, unknown>[] };
     const algs = jwks.keys.map((key) => key.alg);
