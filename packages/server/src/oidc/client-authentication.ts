@@ -41,8 +41,28 @@ const basicHeader = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 export function normalizeClientAuthentication(applications: ApplicationsService): Middleware {
+  /** The secret to forward: the current one when `given` is a rotated-out secret still in its grace period. */
+  async function effectiveSecret(clientId: string, given: string): Promise<string | undefined> {
+    const app = await applications.findRecord(clientId);
+    if (!app || app.type === 'SPA' || app.type === 'Native') return undefined;
+    const current = applications.decryptSecret(app);
+    return given !== current && (await applications.isPreviousSecret(app.id, given)) ? current : given;
+  }
+
   return async (ctx, next) => {
-    if (ctx.method !== 'POST' || !endpoints.has(ctx.path) || !ctx.is('application/x-www-form-urlencoded')) return next();
+    if (ctx.method !== 'POST' || !endpoints.has(ctx.path)) return next();
+
+    const fromBasic = parseBasic(ctx.get('authorization'));
+    if (fromBasic) {
+      // The common case (Auth.js, openid-client): only the header may change; the body is untouched.
+      const secret = await effectiveSecret(fromBasic.id, fromBasic.secret);
+      if (secret !== undefined && secret !== fromBasic.secret) ctx.req.headers.authorization = basicHeader(fromBasic.id, secret);
+      return next();
+    }
+    if (ctx.get('authorization') || !ctx.is('application/x-www-form-urlencoded')) return next();
+
+    // client_secret_post: move the credentials into a Basic header, so the provider sees the
+    // client's registered method. This needs the body, which is then handed over pre-read.
     const raw = await readBody(ctx.req);
     if (raw === undefined) {
       ctx.status = 413;
@@ -50,26 +70,17 @@ export function normalizeClientAuthentication(applications: ApplicationsService)
       return;
     }
     const form = new URLSearchParams(raw);
-    const fromBasic = parseBasic(ctx.get('authorization'));
+    const clientId = form.get('client_id');
     const postedSecret = form.get('client_secret');
-    const postedId = form.get('client_id');
-    const credentials =
-      fromBasic ?? (postedId !== null && postedSecret !== null && !ctx.get('authorization') ? { id: postedId, secret: postedSecret } : undefined);
-
-    if (credentials) {
-      const app = await applications.findRecord(credentials.id);
-      if (app && app.type !== 'SPA' && app.type !== 'Native') {
-        const current = applications.decryptSecret(app);
-        const secret =
-          credentials.secret !== current && (await applications.isPreviousSecret(app.id, credentials.secret)) ? current : credentials.secret;
-        if (!fromBasic) {
-          form.delete('client_secret');
-          form.delete('client_id');
-        }
-        ctx.req.headers.authorization = basicHeader(credentials.id, secret);
+    if (clientId !== null && postedSecret !== null) {
+      const secret = await effectiveSecret(clientId, postedSecret);
+      if (secret !== undefined) {
+        form.delete('client_secret');
+        form.delete('client_id');
+        ctx.req.headers.authorization = basicHeader(clientId, secret);
       }
     }
-    // oidc-provider reads an already-consumed body from req.body.
+    // oidc-provider accepts an already-read body from req.body (it logs a one-time notice about it).
     (ctx.req as typeof ctx.req & { body?: string }).body = form.toString();
     return next();
   };
