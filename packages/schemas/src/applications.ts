@@ -9,15 +9,27 @@ export const idTokenSigningAlgorithms = ['ES384', 'RS256'] as const;
 
 const uriList = z.array(z.string().max(2048)).max(50);
 
+const oidcClientMetadataFields = {
+  redirectUris: uriList,
+  postLogoutRedirectUris: uriList,
+  /** ES384 (default, what the guides' Auth.js setup expects) or RS256 for clients that only accept RSA. */
+  idTokenSignedResponseAlg: z.enum(idTokenSigningAlgorithms),
+};
+
 export const oidcClientMetadataSchema = z
   .object({
-    redirectUris: uriList.default([]),
-    postLogoutRedirectUris: uriList.default([]),
-    /** ES384 (default, what the guides' Auth.js setup expects) or RS256 for clients that only accept RSA. */
-    idTokenSignedResponseAlg: z.enum(idTokenSigningAlgorithms).default('ES384'),
+    redirectUris: oidcClientMetadataFields.redirectUris.default([]),
+    postLogoutRedirectUris: oidcClientMetadataFields.postLogoutRedirectUris.default([]),
+    idTokenSignedResponseAlg: oidcClientMetadataFields.idTokenSignedResponseAlg.default('ES384'),
   })
   .strict();
 export type OidcClientMetadata = z.infer<typeof oidcClientMetadataSchema>;
+
+/**
+ * PATCH form: built from the fields without their defaults, because zod 4 still applies a default
+ * inside `.partial()`; otherwise a patch of one field would reset the others to their defaults.
+ */
+const oidcClientMetadataPatchSchema = z.object(oidcClientMetadataFields).partial().strict();
 
 const ttlSeconds = (max: number) => z.number().int().min(60).max(max);
 
@@ -52,7 +64,7 @@ export const updateApplicationBodySchema = z
   .object({
     name: z.string().trim().min(1).max(256),
     description: z.string().max(2048).nullable(),
-    oidcClientMetadata: oidcClientMetadataSchema.partial().strict(),
+    oidcClientMetadata: oidcClientMetadataPatchSchema,
     customClientMetadata: customClientMetadataSchema,
   })
   .partial()

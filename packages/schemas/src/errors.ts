@@ -32,6 +32,7 @@ export const errorCodes = {
   'user.identity_not_found': 404,
   'role.name_in_use': 422,
   'role.type_mismatch': 422,
+  'role.cannot_delete_built_in': 422,
   'oidc.key_not_found': 404,
   'oidc.cannot_delete_active_key': 422,
   'session.interaction_not_found': 400,

@@ -4,7 +4,10 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { ApiError } from './api-error.ts';
 
-type HttpLikeError = { status?: number; statusCode?: number; type?: string; expose?: boolean };
+type HttpLikeError = { status?: number; statusCode?: number; type?: string; expose?: boolean; code?: unknown };
+
+/** zlib's codes for input it cannot inflate; they carry no HTTP status. */
+const corruptCompressedInput = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR']);
 
 export function apiErrors(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -34,6 +37,8 @@ function toApiError(error: unknown): ApiError | undefined {
   const status = http?.status ?? http?.statusCode;
   if (status === 413 || http?.type === 'entity.too.large') return new ApiError('guard.payload_too_large', 'The request body is too large');
   if (status === 415) return new ApiError('guard.unsupported_media_type', 'Send the request body as application/json');
+  // A body whose bytes do not match its Content-Encoding fails inside zlib while being read.
+  if (corruptCompressedInput.has(String(http?.code))) return new ApiError('guard.invalid_input', 'The request body cannot be decompressed');
   if (status === 400 && (error instanceof SyntaxError || http?.type === 'entity.parse.failed')) {
     return new ApiError('guard.invalid_json', 'The request body is not valid JSON');
   }

@@ -45,6 +45,45 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 
 const emptyQuery = z.object({}).strict();
 
+/** Deep enough for any sensible customData; bounded so checking and storing a value cannot overflow a stack. */
+const maxNestingDepth = 64;
+
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  if (/\p{Cs}/u.test(text)) return 'must be valid Unicode (it holds a lone surrogate)';
+  return undefined;
+}
+
+function unstorable(value: unknown, path: string[], depth = 0): { path: string; message: string } | undefined {
+  // Named by its top-level field: the full path would be as long as the nesting.
+  if (depth > maxNestingDepth) return { path: path.slice(0, 2).join('.'), message: `is nested more than ${maxNestingDepth} levels deep` };
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? { path: path.join('.'), message } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const keyMessage = textProblem(key);
+    if (keyMessage) return { path: path.join('.'), message: `has a key that ${keyMessage}` };
+    const problem = unstorable(item, [...path, key], depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * What no schema can express but PostgreSQL refuses or alters: U+0000 cannot be stored in text or
+ * jsonb (the query fails), a lone UTF-16 surrogate is silently replaced on its way to UTF-8, and very
+ * deep nesting overflows the stack of JSON.stringify (the size checks) and of jsonb's parser. Checked
+ * before the schemas run, so such input gets a 400 instead of a 500 or a different stored value.
+ */
+function assertStorable(value: unknown, where: string): void {
+  const problem = unstorable(value, [where]);
+  if (problem) {
+    throw new ApiError('guard.invalid_input', `Invalid request: ${problem.path}: ${problem.message}`, { issues: [problem] });
+  }
+}
+
 export class RouteRegistry {
   readonly routes: { prefix: string; spec: AnySpec; auth: string }[] = [];
 
@@ -60,10 +99,13 @@ export class RouteRegistry {
   ): void {
     this.routes.push({ prefix: this.prefix, spec: spec as unknown as AnySpec, auth: this.auth });
     this.router[spec.method](spec.path, async (ctx) => {
+      const rawBody = (ctx.request as { body?: unknown }).body;
+      assertStorable(ctx.params, 'params');
+      assertStorable(ctx.query, 'query');
+      assertStorable(rawBody, 'body');
       const params = parse(spec.params, ctx.params, 'params');
       // Unknown query parameters are refused too: a typo should not be silently ignored.
       const query = parse(spec.query ?? (emptyQuery as unknown as Q), { ...ctx.query }, 'query');
-      const rawBody = (ctx.request as { body?: unknown }).body;
       const body = spec.body ? parse(spec.body, rawBody ?? {}, 'body') : (undefined as z.output<B>);
       const result = await handler({ params, query, body, ctx });
       const status = spec.status ?? 200;

@@ -31,8 +31,10 @@ function assertValidUris(type: ApplicationType, oidc: OidcClientMetadata, custom
     ['postLogoutRedirectUris', oidc.postLogoutRedirectUris],
   ] as const;
   for (const [field, uris] of lists) {
-    if (type === 'MachineToMachine' && uris.length > 0) {
-      throw new ApiError('application.invalid_redirect_uri', `Machine-to-machine applications have no ${field}`, { field });
+    if (type === 'MachineToMachine' && uris[0] !== undefined) {
+      // Name the URI, as for every other refused redirect URI, so the caller sees which entry to remove.
+      const reason = `is not allowed: machine-to-machine applications have no ${field}`;
+      throw new ApiError('application.invalid_redirect_uri', `Redirect URI "${uris[0]}" ${reason}`, { field, uri: uris[0], reason });
     }
     for (const uri of uris) {
       const problem = redirectUriProblem(uri, type);

@@ -73,7 +73,7 @@ export function createRolesService({ db }: { db: Db }) {
     async remove(id: string): Promise<void> {
       const [row] = await queries.findRoles(db, [id]);
       if (!row) throw notFound('role', id);
-      if (row.isBuiltIn) throw new ApiError('role.type_mismatch', 'Built-in roles cannot be deleted');
+      if (row.isBuiltIn) throw new ApiError('role.cannot_delete_built_in', `The built-in role "${row.name}" cannot be deleted`, { roleId: row.id });
       await queries.deleteRole(db, id);
     },
 
