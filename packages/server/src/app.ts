@@ -128,8 +128,21 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
 
   const publicOrigin = new URL(env.endpoint).origin;
   const csrfGuard = sameOriginOnly(publicOrigin);
+  const managementAccess = requireManagementAccess({
+    keys: oidc.jwtKeys,
+    issuer,
+    audience: managementApiResource,
+    currentAccess: {
+      ofApplication: (clientId) => roles.managementScopesOfApplication(clientId),
+      ofUser: async (userId) => ((await users.find(userId))?.isSuspended === false ? roles.managementScopesOfUser(userId) : []),
+    },
+  });
+  const isOpenPath = (path: string) => path === '/api/status' || path === '/api/openapi.json' || path.startsWith('/api/experience');
   const apiStack = compose([
     apiErrors(logger),
+    // Authenticate before reading any body: strangers get a 401, not a parser working for them.
+    (ctx, next) => (isOpenPath(ctx.path) ? next() : managementAccess(ctx, next)),
+    (ctx, next) => (ctx.path.startsWith('/api/experience') ? csrfGuard(ctx, next) : next()),
     async (ctx, next) => {
       // Bodies are JSON only; anything else is refused before it reaches a handler.
       const hasBody = Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding'));
@@ -138,10 +151,8 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     },
     bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }),
     publicRouter.routes(),
-    (ctx, next) => (ctx.path.startsWith('/api/experience') ? csrfGuard(ctx, next) : next()),
     experienceRouter.routes(),
     experienceRouter.allowedMethods(),
-    requireManagementAccess({ keys: oidc.jwtKeys, issuer, audience: managementApiResource }),
     managementRouter.routes(),
     managementRouter.allowedMethods(),
   ] as Koa.Middleware[]);

@@ -140,6 +140,31 @@ describe.each(databaseKinds)('Management API authentication on %s', (kind) => {
     expectApiError(await getRoles(`Bearer ${plain.json.access_token}`), 401, 'auth.unauthorized');
   });
 
+  it('cuts access at once when the role is removed or the application deleted, not when the token expires', async () => {
+    const admin = apiClient(instance.url, token);
+    const app = (await admin<Application>('POST', '/api/applications', { name: 'short-lived', type: 'MachineToMachine' })).body;
+    expect((await admin('POST', `/api/applications/${app.id}/roles`, { roleIds: ['management-api-access'] })).status).toBe(201);
+    const issued = await clientCredentialsToken(instance.url, app, { auth: 'basic', resource: audience });
+    const own = apiClient(instance.url, issued.json.access_token!);
+    expect((await own('GET', '/api/roles')).status).toBe(200);
+
+    expect((await admin('DELETE', `/api/applications/${app.id}/roles/management-api-access`)).status).toBe(204);
+    const afterRemoval = await own<{ code: string }>('GET', '/api/roles');
+    expect(afterRemoval).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
+
+    expect((await admin('POST', `/api/applications/${app.id}/roles`, { roleIds: ['management-api-access'] })).status).toBe(201);
+    expect((await own('GET', '/api/roles')).status).toBe(200);
+    expect((await admin('DELETE', `/api/applications/${app.id}`)).status).toBe(204);
+    expect((await own<{ code: string }>('GET', '/api/roles')).status).toBe(403);
+  });
+
+  it('authenticates before reading a body: strangers get 401 whatever they send', async () => {
+    for (const [contentType, body] of [['application/json', '{"name":'], ['text/plain', 'hello'], ['application/json', JSON.stringify({ name: 'x'.repeat(2_000_000) })]] as const) {
+      const response = await fetch(`${instance.url}/api/applications`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      expect(response.status).toBe(401);
+    }
+  });
+
   it('serves GET /api/status without authentication', async () => {
     const headerSets: Record<string, string>[] = [{}, { authorization: 'Bearer garbage' }];
     for (const headers of headerSets) {
