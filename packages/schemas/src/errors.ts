@@ -30,6 +30,7 @@ export const errorCodes = {
   'user.phone_already_in_use': 422,
   'user.password_policy_violation': 422,
   'user.identity_not_found': 404,
+  'user.identity_already_in_use': 422,
   'role.name_in_use': 422,
   'role.type_mismatch': 422,
   'role.cannot_delete_built_in': 422,

@@ -360,6 +360,17 @@ describe.each(databaseKinds)('Management API applications on %s', (kind) => {
       }
     });
 
+    it('a rotation without grace also ends earlier grace periods', async () => {
+      const app = await createM2m('twice');
+      const first = await api<Application>('POST', `/api/applications/${app.id}/secret/rotate`, { gracePeriodSeconds: 3600 });
+      const resource = `${instance.url}/api`;
+      expect((await clientCredentialsToken(instance.url, app, { auth: 'basic', resource })).status).toBe(200);
+      await api('POST', `/api/applications/${app.id}/secret/rotate`, { gracePeriodSeconds: 0 });
+      for (const secret of [app.secret, first.body.secret]) {
+        expect((await clientCredentialsToken(instance.url, { id: app.id, secret }, { auth: 'basic', resource })).status).toBe(401);
+      }
+    });
+
     it('stops accepting the old secret once the grace period is over', async () => {
       const app = await createM2m('expiring');
       const rotated = await api<Application>('POST', `/api/applications/${app.id}/secret/rotate`, { gracePeriodSeconds: 2 });

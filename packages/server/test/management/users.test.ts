@@ -341,6 +341,15 @@ describe.each(databaseKinds)('Management API users on %s', (kind) => {
       expect((await call<User>('GET', `/api/users/${user.id}`)).json.identities).toEqual({ google: { userId: 'g-99' } });
     });
 
+    it('refuses linking one social account to two users', async () => {
+      const other = (await call<User>('POST', '/api/users', { username: 'identity_twin' })).json;
+      expect((await call('PUT', `/api/users/${other.id}/identities/gitlab`, { socialUserId: 'same-account' })).status).toBe(200);
+      expectApiError(await call('PUT', `/api/users/${user.id}/identities/gitlab`, { socialUserId: 'same-account' }), 422, 'user.identity_already_in_use');
+      expect((await call<User>('GET', `/api/users/${user.id}`)).json.identities).not.toHaveProperty('gitlab');
+      // Re-linking to the same user is fine.
+      expect((await call('PUT', `/api/users/${other.id}/identities/gitlab`, { socialUserId: 'same-account' })).status).toBe(200);
+    });
+
     it('assigns, lists and removes user roles', async () => {
       expect((await call<Role[]>('GET', `/api/users/${user.id}/roles`)).json).toEqual([]);
       const custom = await call<Role>('POST', '/api/roles', { name: 'Auditor' });

@@ -59,3 +59,10 @@ export async function findValidPreviousSecrets(db: Db, applicationId: string): P
     );
   return rows.map((row) => row.secretCiphertext);
 }
+
+/** Ends every grace period at once (a rotation with no grace means: only the new secret works). */
+export async function deletePreviousSecrets(db: Db, applicationId: string): Promise<void> {
+  await db
+    .delete(applicationPreviousSecrets)
+    .where(and(eq(applicationPreviousSecrets.tenantId, tenantId), eq(applicationPreviousSecrets.applicationId, applicationId)));
+}

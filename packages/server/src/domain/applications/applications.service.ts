@@ -154,7 +154,9 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
         if (current.type === 'SPA' || current.type === 'Native') {
           throw new ApiError('application.not_confidential', `${current.type} applications are public clients and use no secret`);
         }
-        if (gracePeriodSeconds > 0) {
+        if (gracePeriodSeconds === 0) {
+          await queries.deletePreviousSecrets(tx, id);
+        } else {
           const previous = box.seal(decryptSecret(current), secretPurpose(id));
           await queries.insertPreviousSecret(tx, id, previous, new Date(Date.now() + gracePeriodSeconds * 1000));
         }

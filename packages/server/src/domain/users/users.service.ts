@@ -141,6 +141,10 @@ export function createUsersService({ db }: { db: Db }) {
     async putIdentity(id: string, target: string, userId: string, details?: Record<string, unknown>): Promise<User['identities']> {
       return transaction(db, async (tx) => {
         const current = await mustFind(id, tx);
+        // One social account signs in to one user; linking it twice would make sign-in ambiguous.
+        if (await queries.findUserByIdentity(tx, target, userId, id)) {
+          throw new ApiError('user.identity_already_in_use', `This ${target} account is already linked to another user`, { target });
+        }
         const identities = { ...(current.identities as User['identities']), [target]: { userId, ...(details && { details }) } };
         await queries.updateUser(tx, id, { identities });
         return identities;
