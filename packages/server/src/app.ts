@@ -102,6 +102,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   });
 
   // OIDC
+  koa.use((ctx, next) => (ctx.path.startsWith('/oidc/') ? applications.withRequestMemo(next) : next()));
   koa.use(rememberOfflineAccessRequest());
   koa.use(normalizeClientAuthentication(applications));
   koa.use(mount('/oidc', oidc.middleware));

@@ -1,4 +1,5 @@
 // Application rules: redirect URI policy, secret storage and rotation, the API view of an application.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { timingSafeEqual } from 'node:crypto';
 import {
   corsOriginProblem,
@@ -61,6 +62,15 @@ export function asRecord(row: ApplicationRow): ApplicationRecord {
 export function createApplicationsService({ db, box }: ApplicationsDeps) {
   const decryptSecret = (row: ApplicationRow) => box.open(row.secretCiphertext, secretPurpose(row.id));
 
+  // Within one OIDC request the client is needed twice (client-authentication.ts, then
+  // oidc-provider's Client.find). A memo scoped to that request reads it once, and still never
+  // serves a value older than the request, so changes apply at once on every instance.
+  const requestMemo = new AsyncLocalStorage<Map<string, Promise<ApplicationRecord | undefined>>>();
+  const loadRecord = async (id: string) => {
+    const row = await queries.findApplication(db, id);
+    return row && asRecord(row);
+  };
+
   function toApi(row: ApplicationRow, includeSecret: boolean): Application {
     const record = asRecord(row);
     const secret = decryptSecret(row);
@@ -86,9 +96,14 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
 
   return {
     decryptSecret,
-    findRecord: async (id: string) => {
-      const row = await queries.findApplication(db, id);
-      return row && asRecord(row);
+    /** Runs `work` with a memo of application lookups that lives as long as `work`. */
+    withRequestMemo: <T>(work: () => Promise<T>): Promise<T> => requestMemo.run(new Map(), work),
+    findRecord(id: string): Promise<ApplicationRecord | undefined> {
+      const memo = requestMemo.getStore();
+      if (!memo) return loadRecord(id);
+      let found = memo.get(id);
+      if (!found) memo.set(id, (found = loadRecord(id)));
+      return found;
     },
 
     /** `id` and `secret` may be given (bootstrap); otherwise they are generated. */
