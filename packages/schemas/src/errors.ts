@@ -44,6 +44,23 @@ export const errorCodes = {
   'session.sign_in_failed': 422,
   'session.account_suspended': 403,
   'session.too_many_attempts': 429,
+  // Connector failures (connectors/connector-error.ts): `connector.<code>`.
+  'connector.invalid_config': 400,
+  'connector.invalid_response': 502,
+  'connector.provider_unavailable': 504,
+  'connector.general': 400,
+  'connector.template_not_found': 400,
+  'connector.rate_limit_exceeded': 429,
+  'connector.social_auth_code_invalid': 422,
+  'connector.social_access_token_invalid': 422,
+  'connector.social_id_token_invalid': 422,
+  'connector.authorization_failed': 422,
+  'connector.not_implemented': 400,
+  // Connector management.
+  'connector.factory_not_found': 404,
+  'connector.id_already_exists': 422,
+  'connector.multiple_instances_not_supported': 422,
+  'connector.type_mismatch': 422,
   'server.internal_error': 500,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;

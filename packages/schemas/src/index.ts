@@ -6,3 +6,4 @@ export * from './users.ts';
 export * from './roles.ts';
 export * from './oidc-keys.ts';
 export * from './experience.ts';
+export * from './connectors.ts';
