@@ -58,6 +58,8 @@ export const errorCodes = {
   'connector.not_implemented': 400,
   // Connector management.
   'connector.factory_not_found': 404,
+  'connector.not_found': 404,
+  'connector.not_configured': 422,
   'connector.id_already_exists': 422,
   'connector.multiple_instances_not_supported': 422,
   'connector.type_mismatch': 422,

@@ -30,12 +30,15 @@ import { RouteRegistry, buildOpenApi } from './http/route.ts';
 import { ApiError } from './http/api-error.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { signInPage } from './http/sign-in-page.ts';
+import { socialCallbacks } from './http/social-callback.ts';
 import { requireManagementAccess } from './api/management/auth.ts';
 import { applicationRoutes } from './api/management/applications.routes.ts';
 import { userRoutes } from './api/management/users.routes.ts';
 import { roleRoutes } from './api/management/roles.routes.ts';
 import { oidcKeyRoutes } from './api/management/oidc-keys.routes.ts';
 import { experienceRoutes } from './api/experience/experience.routes.ts';
+import { connectorRoutes } from './api/management/connectors.routes.ts';
+import { createConnectorsService } from './domain/connectors/connectors.service.ts';
 
 export type SignetOptions = {
   env: Env;
@@ -72,7 +75,8 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   const users = createUsersService({ db });
   const roles = createRolesService({ db });
   const rateLimits = createRateLimits(db);
-  const experience = createExperienceService({ db, users, rateLimits, interactionTtlSeconds: ttlSeconds.interaction });
+  const connectors = createConnectorsService({ db, box, devOutboxFallback: env.devOutboxFallback, timeoutMs: env.connectorTimeoutMs });
+  const experience = createExperienceService({ db, users, rateLimits, connectors, endpoint: env.endpoint, interactionTtlSeconds: ttlSeconds.interaction });
 
   await bootstrap({ env, applications, users, roles, logger });
 
@@ -117,6 +121,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   userRoutes(management, users, roles);
   roleRoutes(management, roles);
   oidcKeyRoutes(management, { db, box, oidc });
+  connectorRoutes(management, connectors);
   experienceRoutes(experienceApi, { experience, oidc });
 
   const openApi = buildOpenApi([management, experienceApi], env.endpoint);
@@ -160,6 +165,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   koa.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? apiStack(ctx, next) : next()));
 
   koa.use(signInPage());
+  koa.use(socialCallbacks({ experience, oidc, logger }));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/') {
       ctx.redirect(`${issuer}/.well-known/openid-configuration`);

@@ -35,6 +35,8 @@ const envSchema = z
     ),
     LOG_LEVEL: z.enum(logLevels).default('info'),
     SIGNET_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    SIGNET_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
+    SIGNET_CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   })
   .superRefine((env, context) => {
     const pairs = [
@@ -64,6 +66,9 @@ export type Env = Readonly<{
   bootstrapClient: { id: string; secret: string } | undefined;
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean;
+  /** Deliver codes to the dev outbox when no email/SMS connector is set up. Default: on only for the embedded database. */
+  devOutboxFallback: boolean;
+  connectorTimeoutMs: number;
 }>;
 
 export class EnvError extends Error {}
@@ -93,6 +98,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.SIGNET_TRUST_PROXY,
+    devOutboxFallback: env.SIGNET_DEV_OUTBOX === undefined ? env.DATABASE_URL === undefined : env.SIGNET_DEV_OUTBOX === 'true',
+    connectorTimeoutMs: env.SIGNET_CONNECTOR_TIMEOUT_MS,
   });
 }
 

@@ -8,10 +8,22 @@ import { ConnectorError } from './connector-error.ts';
 export { ConnectorError } from './connector-error.ts';
 export type { ConnectorErrorCode } from './connector-error.ts';
 
+/** A message the dev outbox keeps instead of sending. */
+export type OutboxEntry = {
+  channel: 'Email' | 'Sms';
+  to: string;
+  usageType: TemplateUsageType;
+  subject: string | null;
+  content: string;
+  payload: MessagePayload;
+};
+
 /** What every outbound call of a connector may use. Tests pass a shorter timeout. */
 export type ConnectorContext = {
   /** Milliseconds before an outbound request is abandoned with `provider_unavailable`. */
   timeoutMs: number;
+  /** Where the dev outbox keeps messages (the database); other connectors never use it. */
+  outbox?: (entry: OutboxEntry) => Promise<void>;
 };
 
 export const defaultConnectorContext: ConnectorContext = { timeoutMs: 5000 };

@@ -211,6 +211,60 @@ export const rateLimitCounters = pgTable(
   ],
 );
 
+/**
+ * Connector instances. `type`, `target` and `platform` copy the factory's (and the admin's target
+ * override) so the partial unique indexes below enforce "one email, one SMS, one social connector
+ * per target and platform" even against concurrent creations.
+ */
+export const connectors = pgTable(
+  'connectors',
+  {
+    tenantId: tenantId(),
+    id: text('id').notNull(),
+    /** The factory id, e.g. `aliyun-direct-mail`. */
+    connectorId: text('connector_id').notNull(),
+    type: text('type', { enum: ['Social', 'Email', 'Sms'] }).notNull(),
+    target: text('target').notNull(),
+    platform: text('platform', { enum: ['Web', 'Native', 'Universal'] }),
+    /** AES-256-GCM ciphertext of the whole config JSON: configs hold provider secrets. */
+    configCiphertext: text('config_ciphertext').notNull(),
+    metadata: jsonb('metadata').notNull().default({}),
+    syncProfile: boolean('sync_profile').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    uniqueIndex('connectors__one_per_message_type').on(table.tenantId, table.type).where(sql`${table.type} in ('Email', 'Sms')`),
+    uniqueIndex('connectors__one_social_per_target_platform').on(table.tenantId, table.target, table.platform).where(sql`${table.type} = 'Social'`),
+  ],
+);
+
+/** Messages the dev outbox connector kept instead of sending (local development and tests). */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    tenantId: tenantId(),
+    id: text('id').notNull(),
+    /** The connector instance that kept it. */
+    connectorId: text('connector_id').notNull(),
+    channel: text('channel', { enum: ['Email', 'Sms'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    usageType: text('usage_type').notNull(),
+    subject: text('subject'),
+    content: text('content').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    index('outbox_messages__recipient').on(table.tenantId, table.recipient, table.createdAt),
+    index('outbox_messages__created_at').on(table.createdAt),
+  ],
+);
+
 export type ApplicationRow = typeof applications.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type OutboxMessageRow = typeof outboxMessages.$inferSelect;

@@ -3,6 +3,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { ApiError } from './api-error.ts';
+import { ConnectorError } from '../connectors/connector-error.ts';
 
 type HttpLikeError = { status?: number; statusCode?: number; type?: string; expose?: boolean; code?: unknown };
 
@@ -33,6 +34,8 @@ export function apiErrors(logger: Logger): Middleware {
 
 function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  // The one place connector failures get their HTTP status (from errorCodes in @signet/schemas).
+  if (error instanceof ConnectorError) return new ApiError(`connector.${error.code}`, error.message, error.data);
   const http = error as HttpLikeError;
   const status = http?.status ?? http?.statusCode;
   if (status === 413 || http?.type === 'entity.too.large') return new ApiError('guard.payload_too_large', 'The request body is too large');

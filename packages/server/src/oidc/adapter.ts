@@ -4,7 +4,7 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { experienceSessions, oidcModelInstances, rateLimitCounters } from '../db/schema.ts';
+import { experienceSessions, oidcModelInstances, outboxMessages, rateLimitCounters } from '../db/schema.ts';
 import { tenantId } from '../tenant.ts';
 
 export type ClientFinder = (clientId: string) => Promise<AdapterPayload | undefined>;
@@ -98,6 +98,8 @@ export async function sweepExpired(db: Db): Promise<number> {
     db.delete(oidcModelInstances).where(lt(oidcModelInstances.expiresAt, now)).returning({ id: oidcModelInstances.id }),
     db.delete(experienceSessions).where(lt(experienceSessions.expiresAt, now)).returning({ id: experienceSessions.interactionUid }),
     db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowEndsAt, now)).returning({ key: rateLimitCounters.key }),
+    // Dev outbox messages hold codes that expired long ago; a week is plenty to debug a flow.
+    db.delete(outboxMessages).where(lt(outboxMessages.createdAt, sql`now() - interval '7 days'`)).returning({ id: outboxMessages.id }),
   ]);
   return removed.reduce((sum, rows) => sum + rows.length, 0);
 }

@@ -49,6 +49,31 @@ export function experienceRoutes(routes: RouteRegistry, deps: { experience: Expe
   );
 
   routes.add(
+    {
+      method: 'post',
+      path: '/experience/verification/social/:connectorId/authorization-uri',
+      tag,
+      summary: 'Start a social sign-in; returns the provider URI to send the user to (the server keeps the state)',
+      params: z.object({ connectorId: z.string().min(1).max(64) }),
+      response: z.object({ verificationId: z.string(), authorizationUri: z.string() }),
+    },
+    async ({ ctx, params }) => experience.startSocial(await interactionUid(ctx), params.connectorId),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/experience/verification/social/:connectorId/verify',
+      tag,
+      summary: "Finish a social sign-in with the provider's callback parameters (state checked); returns the verification id",
+      params: z.object({ connectorId: z.string().min(1).max(64) }),
+      body: z.object({ connectorData: z.record(z.string().max(256), z.string().max(8192)) }).strict(),
+      response: z.object({ verificationId: z.string() }),
+    },
+    async ({ ctx, params, body }) => experience.finishSocial(await interactionUid(ctx), params.connectorId, body.connectorData),
+  );
+
+  routes.add(
     { method: 'post', path: '/experience/identification', tag, summary: 'Identify the user by a verification', body: identifyBodySchema, response: experienceStepSchema },
     async ({ ctx, body }) => experience.identify(await interactionUid(ctx), body.verificationId),
   );

@@ -1,6 +1,7 @@
 // User rules: unique identifiers (case-insensitive, enforced by the database so races cannot slip
 // through), argon2id passwords that are never returned, suspension that ends every session.
 import type { CreateUserBody, UpdateUserBody, User } from '@signet/schemas';
+import { sql } from 'drizzle-orm';
 import { transaction, uniqueViolationOf, type Db } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { generateId } from '../../crypto/ids.ts';
@@ -46,6 +47,16 @@ async function guardConflicts<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export type SignInIdentifier = { type: 'username' | 'email'; value: string };
+
+export type SocialProfile = {
+  target: string;
+  socialUserId: string;
+  name?: string | undefined;
+  avatar?: string | undefined;
+  email?: string | undefined;
+  emailVerified?: boolean | undefined;
+  details: Record<string, unknown>;
+};
 
 export function createUsersService({ db }: { db: Db }) {
   async function mustFind(id: string, executor: Db = db): Promise<UserRow> {
@@ -173,6 +184,31 @@ export function createUsersService({ db }: { db: Db }) {
           : await queries.findUserByEmail(db, identifier.value);
       const ok = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), password);
       return ok && row?.passwordHash ? row : undefined;
+    },
+
+    /**
+     * The user a social account signs in to, creating one on its first sign-in. Serialized per
+     * social account (advisory lock), so two simultaneous first sign-ins cannot create two users.
+     */
+    async findOrCreateBySocialIdentity(profile: SocialProfile): Promise<{ user: UserRow; created: boolean }> {
+      return transaction(db, async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`social-identity:${profile.target}:${profile.socialUserId}`}))`);
+        const existingId = await queries.findUserByIdentity(tx, profile.target, profile.socialUserId, '');
+        if (existingId) return { user: await mustFind(existingId, tx), created: false };
+        // A verified email nobody uses becomes the primary email; otherwise it stays in the identity details only.
+        const email = profile.email && profile.emailVerified && !(await queries.findUserByEmail(tx, profile.email)) ? profile.email : null;
+        const identity = { userId: profile.socialUserId, details: profile.details };
+        const user = await guardConflicts(() =>
+          queries.insertUser(tx, {
+            id: generateId(12),
+            primaryEmail: email,
+            name: profile.name ?? null,
+            avatar: profile.avatar ?? null,
+            identities: { [profile.target]: identity },
+          }),
+        );
+        return { user, created: true };
+      });
     },
 
     async recordSignIn(id: string): Promise<void> {
