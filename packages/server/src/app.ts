@@ -38,7 +38,7 @@ import { roleRoutes } from './api/management/roles.routes.ts';
 import { oidcKeyRoutes } from './api/management/oidc-keys.routes.ts';
 import { experienceRoutes } from './api/experience/experience.routes.ts';
 import { connectorRoutes } from './api/management/connectors.routes.ts';
-import { createConnectorsService } from './domain/connectors/connectors.service.ts';
+import { createConnectorsService, type ConnectorsService } from './domain/connectors/connectors.service.ts';
 
 export type SignetOptions = {
   env: Env;
@@ -54,6 +54,8 @@ export type SignetOptions = {
 export type Signet = {
   koa: Koa;
   oidc: OidcRuntime;
+  /** Domain services, for in-process callers (tests, a CLI); HTTP clients use the APIs. */
+  services: { connectors: ConnectorsService };
   close(): Promise<void>;
 };
 
@@ -185,6 +187,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   return {
     koa,
     oidc,
+    services: { connectors },
     async close() {
       if (sweeper) clearInterval(sweeper);
       oidc.close();
