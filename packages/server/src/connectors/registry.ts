@@ -4,11 +4,26 @@ import type { Connector } from './kit.ts';
 import { devOutboxEmail, devOutboxSms } from './dev-outbox/index.ts';
 import aliyunDirectMail from './aliyun-direct-mail/index.ts';
 import aliyunSms from './aliyun-sms/index.ts';
+import smtp from './smtp/index.ts';
+import oauth2 from './oauth2/index.ts';
+import alipayNative from './alipay-native/index.ts';
+import alipayWeb from './alipay-web/index.ts';
+import github from './github/index.ts';
+import httpEmail from './http-email/index.ts';
+import httpSms from './http-sms/index.ts';
 
 const builtInConnectors: readonly Connector[] = [
+  // Social
+  alipayNative,
+  alipayWeb,
+  github,
+  oauth2,
   // Email and SMS
   aliyunDirectMail,
   aliyunSms,
+  smtp,
+  httpEmail,
+  httpSms,
   devOutboxEmail,
   devOutboxSms,
 ];

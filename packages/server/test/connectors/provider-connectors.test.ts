@@ -7,6 +7,7 @@ import { apiClient, managementToken, startTestSignet, type TestSignet } from '..
 import { dumpDatabase, expectApiError, send } from '../management/helpers.ts';
 import { startAliyunDirectMailFake, type AliyunDirectMailFake } from '../../src/connectors/aliyun-direct-mail/aliyun-direct-mail.fake.ts';
 import { maskedValue } from '../../src/domain/connectors/connectors.service.ts';
+import { startSmtpFake, type SmtpFake } from '../../src/connectors/smtp/smtp.fake.ts';
 
 const sender = 'no-reply@mail.example.com';
 const templates = [
@@ -38,7 +39,7 @@ describe('Aliyun Direct Mail through the Management API', () => {
   });
 
   const raw = (method: string, path: string, body?: unknown) => send(instance.url, { method, path, body, token });
-  const config = (overrides: Record<string, unknown> = {}) => ({
+  const config = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     accessKeyId: fake.accessKeyId,
     accessKeySecret: fake.accessKeySecret,
     accountName: sender,
@@ -124,5 +125,67 @@ describe('Aliyun Direct Mail through the Management API', () => {
   it('has no email delivery when nothing is set up and the dev outbox fallback is off', async () => {
     expect(await instance.signet.services.connectors.canSend('Email')).toBe(false);
     await expect(instance.signet.services.connectors.sendMessage('Email', { to: 'a@b.co', type: 'SignIn', payload: { code: '1' } })).rejects.toMatchObject({ code: 'connector.not_configured' });
+  });
+});
+
+describe('SMTP through the Management API, against a real SMTP server', () => {
+  let instance: TestSignet;
+  let api: ReturnType<typeof apiClient>;
+  let token: string;
+  let server: SmtpFake;
+
+  beforeAll(async () => {
+    server = await startSmtpFake({ users: { mailer: 'smtp-pa55word' } });
+    instance = await startTestSignet({ kind: 'pglite', env: { SIGNET_DEV_OUTBOX: 'false', SIGNET_CONNECTOR_TIMEOUT_MS: '2000' } });
+    token = await managementToken(instance.url);
+    api = apiClient(instance.url, token);
+  });
+  afterAll(async () => {
+    await instance.close();
+    await server.close();
+  });
+
+  const raw = (method: string, path: string, body?: unknown) => send(instance.url, { method, path, body, token });
+  const smtpConfig = (pass = 'smtp-pa55word') => ({
+    host: server.host,
+    port: server.port,
+    auth: { user: 'mailer', pass },
+    fromEmail: 'Bookstore <no-reply@bookstore.example>',
+    templates: templates.map((template) => ({ ...template, contentType: 'text/html' })),
+  });
+
+  it('sends a real SignIn code; the received subject and body hold the template text with the code', async () => {
+    const created = await api<ConnectorResponse>('POST', '/api/connectors', { connectorId: 'smtp', config: smtpConfig() });
+    expect(created.status).toBe(201);
+    expect(created.body.config.auth).toBe(maskedValue);
+    expect(JSON.stringify(created.body)).not.toContain('smtp-pa55word');
+
+    await instance.signet.services.connectors.sendMessage('Email', { to: 'reader@example.com', type: 'SignIn', payload: { code: '807212' } });
+    expect(server.messages).toHaveLength(1);
+    const [mail] = server.messages;
+    expect(mail!.parsed.subject).toBe('Bookstore sign-in code');
+    expect(mail!.parsed.html).toContain('Use <b>807212</b> to sign in to Bookstore.');
+    expect(mail!.parsed.to).toMatchObject({ text: 'reader@example.com' });
+    await api('DELETE', `/api/connectors/${created.body.id}`);
+  });
+
+  it('test-sends with an unsaved config, and reports a rejected login without the password', async () => {
+    server.reset();
+    const ok = await raw('POST', '/api/connectors/smtp/test', { email: 'admin@example.com', config: smtpConfig() });
+    expect(ok.status).toBe(204);
+    expect(server.messages[0]!.parsed.subject).toBe('Your Bookstore code');
+
+    const refused = await raw('POST', '/api/connectors/smtp/test', { email: 'admin@example.com', config: smtpConfig('wrong-password-123') });
+    expectApiError(refused, 400, 'connector.general');
+    expect(refused.text).toMatch(/login/i);
+    expect(refused.text).not.toContain('wrong-password-123');
+    expect(server.messages).toHaveLength(1);
+
+    for (const field of ['host', 'port', 'fromEmail', 'templates']) {
+      const { [field]: _omitted, ...rest } = smtpConfig() as Record<string, unknown>;
+      const response = await raw('POST', '/api/connectors', { connectorId: 'smtp', config: rest });
+      expectApiError(response, 400, 'connector.invalid_config', field);
+      expect((response.json as { message: string }).message).toContain(field);
+    }
   });
 });

@@ -226,6 +226,16 @@ describe.each(databaseKinds)('Management API authentication on %s', (kind) => {
         ['/api/configs/oidc/private-keys', 'get'],
         ['/api/configs/oidc/private-keys/rotate', 'post'],
         ['/api/configs/oidc/private-keys/{id}', 'delete'],
+        ['/api/connector-factories', 'get'],
+        ['/api/connector-factories/{id}', 'get'],
+        ['/api/connectors', 'get'],
+        ['/api/connectors', 'post'],
+        ['/api/connectors/{id}', 'get'],
+        ['/api/connectors/{id}', 'patch'],
+        ['/api/connectors/{id}', 'delete'],
+        ['/api/connectors/{factoryId}/test', 'post'],
+        ['/api/dev-outbox/messages', 'get'],
+        ['/api/dev-outbox/messages', 'delete'],
       ];
       const documented = Object.entries(doc.paths)
         .filter(([path]) => !path.startsWith('/api/experience'))

@@ -18,6 +18,7 @@ type Fixtures = {
   m2mRole: string;
   otherM2mRole: string;
   activeKey: string;
+  connector: string; // the email connector in use (dev outbox)
 };
 
 type Value<T> = T | ((fixtures: Fixtures) => T);
@@ -476,6 +477,78 @@ const endpoints: Endpoint[] = [
       { label: 'an active key', status: 422, code: 'oidc.cannot_delete_active_key' },
     ],
   },
+
+  // Connectors
+  { method: 'GET', route: '/api/connector-factories', cases: [] },
+  {
+    method: 'GET',
+    route: '/api/connector-factories/{id}',
+    params: () => ({ id: 'aliyun-direct-mail' }),
+    cases: [notFound('unknown factory', { id: 'no-such-factory' }, 'no-such-factory', 'connector.factory_not_found')],
+  },
+  { method: 'GET', route: '/api/connectors', cases: [invalidQuery('a page on an unpaged list', 'page=1', 'page')] },
+  {
+    method: 'POST',
+    route: '/api/connectors',
+    valid: { connectorId: 'dev-outbox-sms' },
+    cases: [
+      invalid('nothing', {}, 'body.connectorId'),
+      invalid('connectorId a number', { connectorId: 1 }, 'body.connectorId'),
+      invalid('config a string', { connectorId: 'dev-outbox-sms', config: 'x' }, 'body.config'),
+      invalid('config an array', { connectorId: 'dev-outbox-sms', config: [] }, 'body.config'),
+      invalid('an id with capitals', { connectorId: 'dev-outbox-sms', id: 'MyId' }, 'body.id'),
+      invalid('syncProfile a string', { connectorId: 'dev-outbox-sms', syncProfile: 'yes' }, 'body.syncProfile'),
+      invalid('metadata name without en', { connectorId: 'dev-outbox-sms', metadata: { name: { fr: 'x' } } }, 'body.metadata.name.en'),
+      invalid('an unknown metadata field', { connectorId: 'dev-outbox-sms', metadata: { color: 'red' } }, 'color'),
+      invalid('a target for a connector that has its own', { connectorId: 'dev-outbox-sms', metadata: { target: 'other' } }, 'body.metadata.target'),
+      { label: 'an unknown factory', body: { connectorId: 'no-such-factory' }, status: 404, code: 'connector.factory_not_found', mentions: 'no-such-factory' },
+      { label: 'a config missing required templates', body: { connectorId: 'dev-outbox-sms', config: { templates: [{ usageType: 'SignIn', content: '{{code}}' }] } }, status: 400, code: 'connector.invalid_config', mentions: 'missing: Register, ForgotPassword, Generic' },
+      { label: 'a config with an unknown usage type', body: { connectorId: 'dev-outbox-sms', config: { templates: [{ usageType: 'Hello', content: 'x' }] } }, status: 400, code: 'connector.invalid_config', mentions: 'templates.0.usageType' },
+      conflict('a second email connector', { connectorId: 'dev-outbox-email' }, 'connector.multiple_instances_not_supported'),
+      conflict('an id in use', (f) => ({ connectorId: 'dev-outbox-sms', id: f.connector }), 'connector.id_already_exists'),
+    ],
+  },
+  {
+    method: 'GET',
+    route: '/api/connectors/{id}',
+    params: (f) => ({ id: f.connector }),
+    cases: [notFound('unknown id', { id: 'no-such-connector' }, 'no-such-connector')],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/connectors/{id}',
+    params: (f) => ({ id: f.connector }),
+    valid: { syncProfile: true },
+    cases: [
+      notFound('unknown id', { id: 'no-such-connector' }, 'no-such-connector'),
+      invalid('connectorId (cannot change)', { connectorId: 'dev-outbox-sms' }, 'connectorId'),
+      invalid('config null', { config: null }, 'body.config'),
+      { label: 'a config missing required templates', body: { config: { templates: [] } }, status: 400, code: 'connector.invalid_config', mentions: 'templates' },
+    ],
+  },
+  {
+    method: 'DELETE',
+    route: '/api/connectors/{id}',
+    params: (f) => ({ id: f.connector }),
+    cases: [notFound('unknown id', { id: 'no-such-connector' }, 'no-such-connector')],
+  },
+  {
+    method: 'POST',
+    route: '/api/connectors/{factoryId}/test',
+    params: () => ({ factoryId: 'dev-outbox-email' }),
+    valid: { email: 'test@example.com', config: {} },
+    cases: [
+      invalid('no address', { config: {} }, 'email'),
+      invalid('both addresses', { email: 'test@example.com', phone: '+14155550100', config: {} }, 'email'),
+      invalid('config missing', { email: 'test@example.com' }, 'body.config'),
+      invalid('an invalid email', { email: 'not-an-email', config: {} }, 'body.email'),
+      invalid('a phone for an email connector', { phone: '+14155550100', config: {} }, 'body.email'),
+      { label: 'an unknown factory', params: { factoryId: 'no-such-factory' }, status: 404, code: 'connector.factory_not_found', mentions: 'no-such-factory' },
+      { label: 'an invalid config', body: { email: 'test@example.com', config: { templates: 'x' } }, status: 400, code: 'connector.invalid_config', mentions: 'templates' },
+    ],
+  },
+  { method: 'GET', route: '/api/dev-outbox/messages', cases: [...paginationCases, invalidQuery('an unknown channel', 'channel=Fax', 'query.channel')] },
+  { method: 'DELETE', route: '/api/dev-outbox/messages', cases: [] },
 ];
 
 /** Invalid values for any path parameter, already URL-encoded. */
@@ -591,6 +664,7 @@ describe.each(databaseKinds)('Management API bad input on %s', (kind) => {
     await ok('PUT', `/api/users/${user.id}/identities/github`, { socialUserId: '1001' });
     await ok('POST', '/api/users', { username: 'taken_name', primaryEmail: 'taken@example.com', primaryPhone: '+1 415 555 0199' });
     const keys = await ok<{ id: string; status: string }[]>('GET', '/api/configs/oidc/private-keys');
+    const connector = await ok<{ id: string }>('POST', '/api/connectors', { connectorId: 'dev-outbox-email', id: 'fixture-mail' });
     fixtures = {
       app: app.id,
       spa: spa.id,
@@ -602,6 +676,7 @@ describe.each(databaseKinds)('Management API bad input on %s', (kind) => {
       m2mRole: m2mRole.id,
       otherM2mRole: otherM2mRole.id,
       activeKey: keys.find((key) => key.status === 'active')!.id,
+      connector: connector.id,
     };
     baseline = await databaseFingerprint(instance);
   });

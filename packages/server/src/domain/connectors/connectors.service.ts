@@ -38,11 +38,16 @@ export type ConnectorsDeps = {
 type Config = Record<string, unknown>;
 
 /** Derived once per factory: the form and the secret fields never change at run time. */
-const formCache = new Map<string, { formItems: ConnectorFactory['formItems']; confidentialKeys: string[] }>();
+const formCache = new Map<string, { formItems: ConnectorFactory['formItems']; confidentialKeys: string[]; optionalKeys: Set<string> }>();
 function formOf(connector: Connector) {
   let form = formCache.get(connector.metadata.id);
   if (!form) {
-    form = { formItems: formItemsOf(connector.configSchema), confidentialKeys: confidentialKeysOf(connector.configSchema) };
+    const formItems = formItemsOf(connector.configSchema);
+    form = {
+      formItems,
+      confidentialKeys: confidentialKeysOf(connector.configSchema),
+      optionalKeys: new Set(formItems.filter((item) => !item.required).map((item) => item.key)),
+    };
     formCache.set(connector.metadata.id, form);
   }
   return form;
@@ -66,9 +71,16 @@ function mask(connector: Connector, config: Config): Config {
   return masked;
 }
 
-/** A confidential field sent back as the mask keeps its stored value, so a form can be saved unchanged. */
+/**
+ * Prepares a proposed config: a confidential field sent back as the mask keeps its stored value
+ * (so a form can be saved unchanged), and an optional field left blank in a form ("" or null) is
+ * absent rather than an invalid value.
+ */
 function unmask(connector: Connector, proposed: Config, stored: Config | undefined): Config {
   const merged = { ...proposed };
+  for (const key of formOf(connector).optionalKeys) {
+    if (merged[key] === '' || merged[key] === null) delete merged[key];
+  }
   for (const key of formOf(connector).confidentialKeys) {
     if (merged[key] !== maskedValue) continue;
     if (stored?.[key] === undefined) {
