@@ -3,6 +3,7 @@ import {
   connectorFactorySchema,
   connectorSchema,
   createConnectorBodySchema,
+  idSchema,
   outboxMessageSchema,
   outboxQuerySchema,
   testConnectorBodySchema,
@@ -11,8 +12,8 @@ import {
 import type { RouteRegistry } from '../../http/route.ts';
 import type { ConnectorsService } from '../../domain/connectors/connectors.service.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
-const factoryParams = z.object({ factoryId: z.string().min(1).max(128) });
+const idParams = z.object({ id: idSchema });
+const factoryParams = z.object({ factoryId: idSchema });
 
 export function connectorRoutes(routes: RouteRegistry, connectors: ConnectorsService): void {
   const tag = 'Connectors';
