@@ -9,6 +9,10 @@ import oauth2 from './oauth2/index.ts';
 import alipayNative from './alipay-native/index.ts';
 import alipayWeb from './alipay-web/index.ts';
 import github from './github/index.ts';
+import oidc from './oidc/index.ts';
+import google from './google/index.ts';
+import azureAd from './azuread/index.ts';
+import apple from './apple/index.ts';
 import httpEmail from './http-email/index.ts';
 import httpSms from './http-sms/index.ts';
 
@@ -16,7 +20,11 @@ const builtInConnectors: readonly Connector[] = [
   // Social
   alipayNative,
   alipayWeb,
+  apple,
+  azureAd,
   github,
+  google,
+  oidc,
   oauth2,
   // Email and SMS
   aliyunDirectMail,
@@ -31,6 +39,7 @@ const builtInConnectors: readonly Connector[] = [
 /** Other names scripts may use for a factory (the reference product's ids where ours differ). */
 const factoryAliases: Record<string, string> = {
   'aliyun-short-message-service': 'aliyun-sms',
+  azuread: 'azuread-universal',
 };
 
 const requiredLocales = ['en', 'es', 'fr', 'zh-CN'] as const;
