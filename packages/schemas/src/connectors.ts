@@ -73,14 +73,16 @@ export const connectorFactorySchema = connectorMetadataSchema.extend({
 });
 export type ConnectorFactory = z.infer<typeof connectorFactorySchema>;
 
-const connectorIdSchema = z
+/** Connector instance ids appear in callback URIs registered at providers: lowercase and URL-safe. */
+export const connectorIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const connectorIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1–64 lowercase letters, digits, "_" or "-", starting with a letter or digit');
+  .regex(connectorIdPattern, 'must be 1–64 lowercase letters, digits, "_" or "-", starting with a letter or digit');
 
 /** What an admin may override per connector instance (e.g. the button name and logo). */
 export const connectorMetadataOverridesSchema = z
   .object({
-    target: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, "_" or "-"').optional(),
+    target: z.string().regex(connectorIdPattern, 'must be lowercase letters, digits, "_" or "-"').optional(),
     name: localizedTextSchema.optional(),
     logo: z.string().max(2048).optional(),
     logoDark: z.string().max(2048).nullable().optional(),

@@ -62,7 +62,7 @@ export const errorCodes = {
   'connector.not_configured': 422,
   'connector.id_already_exists': 422,
   'connector.multiple_instances_not_supported': 422,
-  'connector.type_mismatch': 422,
+  'connector.target_in_use': 422,
   'server.internal_error': 500,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;

@@ -78,6 +78,9 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   const roles = createRolesService({ db });
   const rateLimits = createRateLimits(db);
   const connectors = createConnectorsService({ db, box, devOutboxFallback: env.devOutboxFallback, timeoutMs: env.connectorTimeoutMs });
+  if (env.devOutboxFallback) {
+    logger.warn('SIGNET_DEV_OUTBOX is on: without an email/SMS connector, codes are kept in the dev outbox (readable by admins), not sent. Do not use this in production.');
+  }
   const experience = createExperienceService({ db, users, rateLimits, connectors, endpoint: env.endpoint, interactionTtlSeconds: ttlSeconds.interaction });
 
   await bootstrap({ env, applications, users, roles, logger });

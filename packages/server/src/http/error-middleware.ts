@@ -32,7 +32,8 @@ export function apiErrors(logger: Logger): Middleware {
   };
 }
 
-function toApiError(error: unknown): ApiError | undefined {
+/** The API error an error stands for, or undefined for an unexpected one (a 500). */
+export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   // The one place connector failures get their HTTP status (from errorCodes in @signet/schemas).
   if (error instanceof ConnectorError) return new ApiError(`connector.${error.code}`, error.message, error.data);

@@ -3,14 +3,18 @@
 // answered). Both hand the parameters to the sign-in in progress, which checks the state.
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { randomBytes } from 'node:crypto';
+import { connectorIdPattern } from '@signet/schemas';
 import { ApiError } from './api-error.ts';
-import { ConnectorError } from '../connectors/connector-error.ts';
+import { toApiError } from './error-middleware.ts';
 import type { ExperienceService } from '../domain/experience/experience.service.ts';
 import type { OidcRuntime } from '../oidc/runtime.ts';
 import { renderOidcError } from '../oidc/pages.ts';
 
-const callbackPath = /^\/callback\/(?:social\/)?([a-z0-9][a-z0-9_-]{0,63})$/;
+const callbackPath = new RegExp(`^/callback/(?:social/)?(${connectorIdPattern.source.slice(1, -1)})$`);
 const maxCallbackBytes = 16 * 1024;
+/** Marks the second POST of a form_post callback (see below), so it is not bounced again. */
+const resubmitMarker = '_signet_resubmit';
 
 /** Query or form parameters as plain strings (the first of repeated keys); bounded in size. */
 function callbackParameters(source: Record<string, unknown>): Record<string, string> {
@@ -52,8 +56,8 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
       await experience.finish(uid, userId);
       ctx.redirect(redirectTo);
     } catch (error) {
-      if (error instanceof ApiError) return errorPage(ctx, error.status, error.code, error.message);
-      if (error instanceof ConnectorError) return errorPage(ctx, 400, `connector.${error.code}`, error.message);
+      const known = toApiError(error);
+      if (known) return errorPage(ctx, known.status, known.code, known.message);
       logger.error({ err: error, connectorId }, 'social callback failed');
       errorPage(ctx, 500, 'server.internal_error', 'The sign-in could not be finished. Try again.');
     }
@@ -65,12 +69,21 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
     const connectorId = match[1]!;
     ctx.set('Referrer-Policy', 'no-referrer');
     if (ctx.method === 'POST') {
-      // form_post providers (Apple) POST cross-site, which carries no SameSite=Lax cookie. Answer
-      // with a GET to the same URL: a top-level GET navigation does carry the interaction cookie.
-      const form = await readForm(ctx);
-      const query = new URLSearchParams(callbackParameters(form)).toString();
-      ctx.status = 303;
-      ctx.redirect(`${ctx.path}${query ? `?${query}` : ''}`);
+      let form: Record<string, string>;
+      try {
+        form = callbackParameters(await readForm(ctx));
+      } catch (error) {
+        const known = toApiError(error) ?? new ApiError('guard.invalid_input', 'The callback could not be read');
+        return errorPage(ctx, known.status, known.code, known.message);
+      }
+      if (form[resubmitMarker] === undefined) {
+        // form_post providers (Apple) POST cross-site, which carries no SameSite=Lax cookie. A page
+        // of ours posts the same form again: that POST is same-site, so the interaction cookie comes
+        // along, and the code and ID token never appear in a URL (history, proxy logs).
+        return resubmitPage(ctx, form);
+      }
+      delete form[resubmitMarker];
+      await finish(ctx, connectorId, form);
       return;
     }
     if (ctx.method !== 'GET') return next();
@@ -85,13 +98,34 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
 }
 
 async function readForm(ctx: Context): Promise<Record<string, string>> {
-  if (!ctx.is('application/x-www-form-urlencoded')) return {};
+  if (!ctx.is('application/x-www-form-urlencoded')) throw new ApiError('guard.unsupported_media_type', 'A callback POST must be a form (application/x-www-form-urlencoded)');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > maxCallbackBytes) break;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > maxCallbackBytes) throw new ApiError('guard.payload_too_large', 'The callback parameters are too large');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('guard.invalid_input', 'The callback was cut off while it was being read');
   }
   return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+}
+
+const escapeAttribute = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function resubmitPage(ctx: Context, form: Record<string, string>): void {
+  const nonce = randomBytes(16).toString('base64');
+  const fields = Object.entries({ ...form, [resubmitMarker]: '1' })
+    .map(([name, value]) => `<input type="hidden" name="${escapeAttribute(name)}" value="${escapeAttribute(value)}">`)
+    .join('');
+  ctx.status = 200;
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'`);
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title></head><body>
+<form method="post" action="${escapeAttribute(ctx.path)}">${fields}<noscript><button type="submit">Continue</button></noscript></form>
+<script nonce="${nonce}">document.forms[0].submit()</script></body></html>`;
 }

@@ -184,6 +184,31 @@ describe('every connector through the Management API', () => {
     }
   });
 
+  it('reuses a stored secret for a mask only while the destination is unchanged', async () => {
+    const created = await api<ConnectorResponse>('POST', '/api/connectors', { connectorId: 'http-email', config: rows['http-email']!.config(fakes) });
+    const elsewhere = { ...created.body.config, endpoint: 'https://attacker.example/collect' };
+    const patched = await raw('PATCH', `/api/connectors/${created.body.id}`, { config: elsewhere });
+    expectApiError(patched, 400, 'connector.invalid_config');
+    expect((patched.json as { message: string }).message).toContain('endpoint');
+    const tested = await raw('POST', '/api/connectors/http-email/test', { email: 'admin@example.com', config: elsewhere });
+    expectApiError(tested, 400, 'connector.invalid_config');
+    // Given again, the secrets may go to the new place.
+    const given = await raw('PATCH', `/api/connectors/${created.body.id}`, { config: { ...rows['http-email']!.config(fakes), endpoint: `${fakes.http.url}/v2` } });
+    expect(given.status).toBe(200);
+    await api('DELETE', `/api/connectors/${created.body.id}`);
+    // An Aliyun config read back without its default region still counts as unchanged.
+    const mail = await api<ConnectorResponse>('POST', '/api/connectors', { connectorId: 'aliyun-direct-mail', config: rows['aliyun-direct-mail']!.config(fakes) });
+    const { regionId: _region, ...withoutRegion } = mail.body.config;
+    expect((await raw('PATCH', `/api/connectors/${mail.body.id}`, { config: withoutRegion })).status).toBe(200);
+    await api('DELETE', `/api/connectors/${mail.body.id}`);
+  });
+
+  it('keeps the targets of built-in connectors for them', async () => {
+    const response = await raw('POST', '/api/connectors', { connectorId: 'oidc', metadata: { target: 'github' }, config: rows.oidc!.config(fakes) });
+    expectApiError(response, 400, 'guard.invalid_input');
+    expect((response.json as { message: string }).message).toContain('github-universal');
+  });
+
   it('allows one social connector per target and platform', async () => {
     const first = await api<ConnectorResponse>('POST', '/api/connectors', { connectorId: 'alipay-native', config: rows['alipay-native']!.config(fakes) });
     expect(first.status).toBe(201);

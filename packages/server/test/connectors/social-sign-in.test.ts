@@ -153,6 +153,12 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
     expect(user.identities.acme).toMatchObject({ userId: '4242' });
     // The provider did not say the email is verified: it is not taken as the user's email.
     expect(user.primaryEmail).toBeNull();
+
+    // Users are linked to "acme" now: renaming keeps the target, moving it is refused.
+    const renamed = await api<{ target: string; name: { en: string } }>('PATCH', '/api/connectors/acme', { metadata: { name: { en: 'Acme Corp' } } });
+    expect(renamed.body).toMatchObject({ target: 'acme', name: { en: 'Acme Corp' } });
+    const moved = await api<{ code: string }>('PATCH', '/api/connectors/acme', { metadata: { target: 'acme2' } });
+    expect(moved).toMatchObject({ status: 422, body: { code: 'connector.target_in_use' } });
   });
 
   it('refuses a callback whose state does not belong to the sign-in, and creates no user', async () => {
@@ -165,7 +171,7 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
 
     for (const wrong of [`${state}x`, state.slice(1), '', 'a'.repeat(state.length)]) {
       const response = await browser.request(`${instance.url}/callback/social/alipay?auth_code=${authCode}&state=${encodeURIComponent(wrong)}`);
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
       expect(await response.text()).toContain('state mismatch');
     }
     // Another browser (no interaction cookie) cannot use the right state either.
@@ -174,13 +180,17 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
     expect(await stranger.text()).toContain('No sign-in is in progress');
     // The state is also bound to its connector.
     const otherConnector = await browser.request(`${instance.url}/callback/acme?code=x&state=${state}`);
-    expect(otherConnector.status).toBe(400);
+    expect(otherConnector.status).toBe(422);
     expect(await countRows(instance, 'users')).toBe(users);
 
     // A provider error reaches the user as a readable page, not a 500.
     const denied = await browser.request(`${instance.url}/callback/social/alipay?auth_code=not-a-code&state=${state}`);
-    expect(denied.status).toBe(400);
+    expect(denied.status).toBe(422);
     expect(await denied.text()).toContain('connector.social_auth_code_invalid');
+    // …and that state is spent: the same callback with a good code cannot finish the sign-in now.
+    const retried = await browser.request(`${instance.url}/callback/social/alipay?auth_code=${authCode}&state=${state}`);
+    expect(retried.status).toBe(422);
+    expect(await retried.text()).toContain('state mismatch');
   });
 
   it('answers unknown connectors and callbacks without a sign-in with clear errors', async () => {
@@ -192,13 +202,30 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
     const notSocial = await browser.json<{ code: string }>('POST', `${instance.url}/api/experience/verification/social/${email.body.id}/authorization-uri`);
     expect(notSocial).toMatchObject({ status: 404, body: { code: 'connector.not_found' } });
     await api('DELETE', `/api/connectors/${email.body.id}`);
-    // The form_post answer of a provider becomes a GET with the same parameters (cookies flow again).
+    // A form_post answer (Apple) arrives cross-site without cookies: a page of ours posts it again,
+    // same-site, and the code never appears in a URL.
     const posted = await browser.request(`${instance.url}/callback/acme`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'code=abc&state=xyz',
     });
-    expect(posted.status).toBe(303);
-    expect(posted.headers.get('location')).toBe('/callback/acme?code=abc&state=xyz');
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get('location')).toBeNull();
+    const page = await posted.text();
+    expect(page).toContain('<input type="hidden" name="code" value="abc">');
+    expect(page).toContain('name="_signet_resubmit" value="1"');
+    const resubmitted = await browser.request(`${instance.url}/callback/acme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'code=abc&state=xyz&_signet_resubmit=1',
+    });
+    expect(resubmitted.status).toBe(422);
+    expect(await resubmitted.text()).toContain('state mismatch');
+    const oversized = await browser.request(`${instance.url}/callback/acme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `code=${'x'.repeat(20_000)}`,
+    });
+    expect(oversized.status).toBe(413);
   });
 });

@@ -2,6 +2,7 @@
 // returns the next step; the server owns the flow.
 import { z } from 'zod';
 import {
+  connectorIdSchema,
   experienceStepSchema,
   identifyBodySchema,
   passwordVerificationBodySchema,
@@ -54,7 +55,7 @@ export function experienceRoutes(routes: RouteRegistry, deps: { experience: Expe
       path: '/experience/verification/social/:connectorId/authorization-uri',
       tag,
       summary: 'Start a social sign-in; returns the provider URI to send the user to (the server keeps the state)',
-      params: z.object({ connectorId: z.string().min(1).max(64) }),
+      params: z.object({ connectorId: connectorIdSchema }),
       response: z.object({ verificationId: z.string(), authorizationUri: z.string() }),
     },
     async ({ ctx, params }) => experience.startSocial(await interactionUid(ctx), params.connectorId),
@@ -66,7 +67,7 @@ export function experienceRoutes(routes: RouteRegistry, deps: { experience: Expe
       path: '/experience/verification/social/:connectorId/verify',
       tag,
       summary: "Finish a social sign-in with the provider's callback parameters (state checked); returns the verification id",
-      params: z.object({ connectorId: z.string().min(1).max(64) }),
+      params: z.object({ connectorId: connectorIdSchema }),
       body: z.object({ connectorData: z.record(z.string().max(256), z.string().max(8192)) }).strict(),
       response: z.object({ verificationId: z.string() }),
     },

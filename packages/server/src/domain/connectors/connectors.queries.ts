@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { connectors, outboxMessages, type ConnectorRow, type OutboxMessageRow } from '../../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import { connectors, outboxMessages, users, type ConnectorRow, type OutboxMessageRow } from '../../db/schema.ts';
 import { tenantId } from '../../tenant.ts';
 
 const byId = (id: string) => and(eq(connectors.tenantId, tenantId), eq(connectors.id, id));
@@ -67,4 +68,10 @@ export async function listOutboxMessages(
 
 export async function clearOutbox(db: Db): Promise<void> {
   await db.delete(outboxMessages).where(eq(outboxMessages.tenantId, tenantId));
+}
+
+/** Whether any user has a social identity under this target. */
+export async function hasLinkedUsers(db: Db, target: string): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), sql`${users.identities} -> ${target} is not null`)).limit(1);
+  return rows.length > 0;
 }

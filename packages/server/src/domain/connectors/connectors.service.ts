@@ -81,8 +81,14 @@ function unmask(connector: Connector, proposed: Config, stored: Config | undefin
   for (const key of formOf(connector).optionalKeys) {
     if (merged[key] === '' || merged[key] === null) delete merged[key];
   }
-  for (const key of formOf(connector).confidentialKeys) {
-    if (merged[key] !== maskedValue) continue;
+  const masked = formOf(connector).confidentialKeys.filter((key) => merged[key] === maskedValue);
+  const moved = stored && masked.length > 0 ? changedDestination(connector, merged, stored) : undefined;
+  if (moved) {
+    throw new ConnectorError('invalid_config', `Invalid connector config: ${masked.join(', ')}: give the secret again, since "${moved}" changed (stored secrets only go where they went before)`, {
+      issues: masked.map((key) => ({ path: key, message: `must be given again when ${moved} changes` })),
+    });
+  }
+  for (const key of masked) {
     if (stored?.[key] === undefined) {
       throw new ConnectorError('invalid_config', `Invalid connector config: ${key}: give the value (the mask "${maskedValue}" stands for a stored value and there is none)`, {
         issues: [{ path: key, message: 'is the mask, not a value' }],
@@ -93,11 +99,32 @@ function unmask(connector: Connector, proposed: Config, stored: Config | undefin
   return merged;
 }
 
+/**
+ * Fields that decide where a connector sends its secrets (URLs, hosts, issuers). A stored secret is
+ * reused for a masked field only while these are unchanged; otherwise anyone holding a Management
+ * API token could redirect a stored secret to a server of their own.
+ */
+const destinationNames = new Set(['host', 'port', 'issuer', 'cloudInstance', 'servername', 'tenantId', 'regionId']);
+const isDestination = (key: string) => /(endpoint|url|uri)$/i.test(key) || destinationNames.has(key);
+function changedDestination(connector: Connector, proposed: Config, stored: Config): string | undefined {
+  const defaults = new Map(formOf(connector).formItems.map((item) => [item.key, item.defaultValue]));
+  const valueOf = (config: Config, key: string) => JSON.stringify(config[key] ?? defaults.get(key));
+  const keys = new Set([...Object.keys(proposed), ...Object.keys(stored)].filter(isDestination));
+  return [...keys].find((key) => valueOf(proposed, key) !== valueOf(stored, key));
+}
+
 function effectiveTarget(connector: Connector, overrides: ConnectorMetadataOverrides | undefined): string {
   if (overrides?.target === undefined) return connector.metadata.target;
   if (!connector.metadata.isStandard && overrides.target !== connector.metadata.target) {
     throw new ApiError('guard.invalid_input', `Invalid request: body.metadata.target: only standard connectors (OIDC, OAuth 2.0) take a target; "${connector.metadata.id}" is "${connector.metadata.target}"`, {
       issues: [{ path: 'body.metadata.target', message: 'cannot be changed for this connector' }],
+    });
+  }
+  const owner = listConnectorFactories().find((factory) => !factory.metadata.isStandard && factory.metadata.target === overrides.target);
+  if (owner) {
+    // Identities are keyed by target: another provider's ids must never match this one's users.
+    throw new ApiError('guard.invalid_input', `Invalid request: body.metadata.target: "${overrides.target}" belongs to the built-in "${owner.metadata.id}" connector`, {
+      issues: [{ path: 'body.metadata.target', message: 'is reserved' }],
     });
   }
   return overrides.target;
@@ -241,8 +268,15 @@ export function createConnectorsService(deps: ConnectorsDeps) {
             patch.configCiphertext = box.seal(JSON.stringify(config), configPurpose(id));
           }
           if (body.metadata !== undefined) {
-            patch.metadata = body.metadata;
-            patch.target = effectiveTarget(connector, body.metadata);
+            // Overrides merge: a PATCH of the logo keeps the custom name, and the target stays unless given.
+            patch.metadata = { ...(row.metadata as ConnectorMetadataOverrides), ...body.metadata };
+            if (body.metadata.target !== undefined && body.metadata.target !== row.target) {
+              patch.target = effectiveTarget(connector, body.metadata);
+              // Identities are keyed by target: moving it would orphan every linked account.
+              if (await queries.hasLinkedUsers(tx, row.target)) {
+                throw new ApiError('connector.target_in_use', `Users are linked to "${row.target}" accounts; the target of this connector cannot change`, { target: row.target });
+              }
+            }
           }
           if (body.syncProfile !== undefined) patch.syncProfile = body.syncProfile;
           return toResponse((await queries.updateConnector(tx, id, patch))!);

@@ -155,12 +155,19 @@ export function createExperienceService(deps: {
         throw new ConnectorError('authorization_failed', 'This sign-in link does not belong to the sign-in in progress (state mismatch); start again from the app');
       }
       const social = await connectors.social(connectorId);
-      const info: SocialUserInfo = await social.connector.getUserInfo(
-        social.config,
-        callbackData,
-        { redirectUri: pending.redirectUri, session: pending.session },
-        connectors.contextFor(social.id),
-      );
+      let info: SocialUserInfo;
+      try {
+        info = await social.connector.getUserInfo(
+          social.config,
+          callbackData,
+          { redirectUri: pending.redirectUri, session: pending.session },
+          connectors.contextFor(social.id),
+        );
+      } catch (error) {
+        // A state is good for one callback: after a failure the user starts the social sign-in again.
+        await save(uid, { ...state, verifications: state.verifications.filter((item) => item.id !== pending.id) });
+        throw error;
+      }
       const { user } = await users.findOrCreateBySocialIdentity({
         target: social.target,
         socialUserId: info.id,

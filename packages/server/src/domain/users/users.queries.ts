@@ -79,11 +79,11 @@ export async function revokeUserAuthorizations(db: Db, userId: string): Promise<
 }
 
 /** The user (other than `exceptUserId`) already linked to this social identity, if any. */
-export async function findUserByIdentity(db: Db, target: string, socialUserId: string, exceptUserId: string): Promise<string | undefined> {
+export async function findUserByIdentity(db: Db, target: string, socialUserId: string, exceptUserId?: string): Promise<string | undefined> {
   const [row] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.tenantId, tenantId), sql`${users.identities} -> ${target} ->> 'userId' = ${socialUserId}`, sql`${users.id} <> ${exceptUserId}`))
+    .where(and(eq(users.tenantId, tenantId), sql`${users.identities} -> ${target} ->> 'userId' = ${socialUserId}`, exceptUserId === undefined ? undefined : sql`${users.id} <> ${exceptUserId}`))
     .limit(1);
   return row?.id;
 }

@@ -48,6 +48,11 @@ async function guardConflicts<T>(work: () => Promise<T>): Promise<T> {
 
 export type SignInIdentifier = { type: 'username' | 'email'; value: string };
 
+/** Serializes every write that links one social account, so two users can never both get it. */
+async function lockSocialIdentity(tx: Db, target: string, socialUserId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`social-identity:${target}:${socialUserId}`}))`);
+}
+
 export type SocialProfile = {
   target: string;
   socialUserId: string;
@@ -151,6 +156,7 @@ export function createUsersService({ db }: { db: Db }) {
 
     async putIdentity(id: string, target: string, userId: string, details?: Record<string, unknown>): Promise<User['identities']> {
       return transaction(db, async (tx) => {
+        await lockSocialIdentity(tx, target, userId);
         const current = await mustFind(id, tx);
         // One social account signs in to one user; linking it twice would make sign-in ambiguous.
         if (await queries.findUserByIdentity(tx, target, userId, id)) {
@@ -192,8 +198,8 @@ export function createUsersService({ db }: { db: Db }) {
      */
     async findOrCreateBySocialIdentity(profile: SocialProfile): Promise<{ user: UserRow; created: boolean }> {
       return transaction(db, async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`social-identity:${profile.target}:${profile.socialUserId}`}))`);
-        const existingId = await queries.findUserByIdentity(tx, profile.target, profile.socialUserId, '');
+        await lockSocialIdentity(tx, profile.target, profile.socialUserId);
+        const existingId = await queries.findUserByIdentity(tx, profile.target, profile.socialUserId);
         if (existingId) return { user: await mustFind(existingId, tx), created: false };
         // A verified email nobody uses becomes the primary email; otherwise it stays in the identity details only.
         const email = profile.email && profile.emailVerified && !(await queries.findUserByEmail(tx, profile.email)) ? profile.email : null;
