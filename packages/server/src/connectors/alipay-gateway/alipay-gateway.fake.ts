@@ -36,6 +36,7 @@ import type { KeyObject } from 'node:crypto';
 import { readRsaKey } from './keys.ts';
 import { buildSignContent, signContent, verifyContent } from './signature.ts';
 import type { AlipaySignType } from './signature.ts';
+import { readBody } from '../testing/read-body.ts';
 
 /** What `alipay.user.info.share` returns for a user (give `user_id`, `open_id` or both). */
 export type AlipayFakeProfile = {
@@ -158,15 +159,6 @@ function fail(message: string): never {
 }
 
 const token = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 export async function startAlipayFake(options: AlipayFakeOptions = {}): Promise<AlipayFake> {
   const gatewayKeys =

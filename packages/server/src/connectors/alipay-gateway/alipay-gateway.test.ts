@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import { ConnectorError } from '../kit.ts';
 import type { ProviderResponse } from '../kit.ts';
 import { createAlipayAppKeys, startAlipayFake } from './alipay-gateway.fake.ts';
 import type { AlipayFake } from './alipay-gateway.fake.ts';
@@ -13,6 +12,7 @@ import { alipayTimestamp, signedGatewayParams } from './request.ts';
 import { readGatewayResponse } from './response.ts';
 import type { GatewayVerifier } from './response.ts';
 import { buildSignContent, signContent, verifyContent } from './signature.ts';
+import { connectorErrorOf as connectorError } from '../testing/connector-error-of.ts';
 
 // A copy of /work/shared/specs/vectors/alipay-signature.json (throwaway keys only).
 type SignedRequestVector = { params: Record<string, string>; signContent: string; sign: string };
@@ -39,16 +39,6 @@ const tokenMethod = 'alipay.system.oauth.token';
 const answer = (text: string, status = 200): ProviderResponse => ({ status, headers: new Headers(), text });
 
 /** The ConnectorError `run` throws (fails the test when it throws something else or nothing). */
-async function connectorError(run: () => unknown): Promise<ConnectorError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
-
 describe('request signing (vector)', () => {
   test.each([
     ['RSA2', vector.requestRSA2],

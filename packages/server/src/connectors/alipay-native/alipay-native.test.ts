@@ -7,6 +7,7 @@ import { formItemsOf } from '../form-items.ts';
 import { createAlipayAppKeys, startAlipayFake } from '../alipay-gateway/alipay-gateway.fake.ts';
 import type { AlipayFake } from '../alipay-gateway/alipay-gateway.fake.ts';
 import alipayNative from './index.ts';
+import { connectorErrorOf as connectorError } from '../testing/connector-error-of.ts';
 
 const connector = alipayNative as SocialConnector<unknown>;
 const appId = '2021000000000001';
@@ -35,16 +36,6 @@ function config(overrides: Record<string, unknown> = {}): unknown {
     alipayPublicKey: fake.gatewayPublicKeyPem,
     ...overrides,
   });
-}
-
-async function connectorError(run: () => unknown): Promise<ConnectorError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
 }
 
 const signIn = (authCode: string, configuration = config(), timeoutMs = context.timeoutMs) =>

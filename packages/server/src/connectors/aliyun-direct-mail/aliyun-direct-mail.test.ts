@@ -7,6 +7,7 @@ import { directMailEndpoint, directMailEndpoints } from './config.ts';
 import type { AliyunDirectMailConfig } from './config.ts';
 import { startAliyunDirectMailFake } from './aliyun-direct-mail.fake.ts';
 import type { AliyunDirectMailFake } from './aliyun-direct-mail.fake.ts';
+import { connectorErrorOf as failure } from '../testing/connector-error-of.ts';
 
 const sender = 'no-reply@mail.example.com';
 const context: ConnectorContext = { timeoutMs: 2000 };
@@ -33,16 +34,6 @@ const config = (overrides: Record<string, unknown> = {}) => parseConfig(email, r
 const signIn: Message = { to: 'ana@example.com', type: 'SignIn', payload: { code: '123456', locale: 'en' } };
 const send = (overrides: Record<string, unknown> = {}, message: Message = signIn, ctx: ConnectorContext = context) =>
   email.sendMessage(config(overrides), message, ctx);
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
 
 describe('metadata and form', () => {
   test('metadata', () => {

@@ -27,6 +27,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { canonicalQuery, signParams, stringToSign } from './signature.ts';
+import { readBody } from '../testing/read-body.ts';
 
 /** What an action handler answers: an HTTP status and an Aliyun JSON body (without RequestId). */
 export type AliyunFakeAnswer = { status: number; body: Record<string, unknown> };
@@ -213,15 +214,6 @@ export async function startAliyunRpcFake(options: AliyunRpcFakeOptions): Promise
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function sameText(a: string, b: string): boolean {

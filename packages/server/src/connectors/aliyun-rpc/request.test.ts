@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, test, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { z } from 'zod';
-import { ConnectorError } from '../kit.ts';
 import { aliyunFakeMissing, startAliyunRpcFake } from './aliyun-rpc.fake.ts';
 import type { AliyunRpcFake } from './aliyun-rpc.fake.ts';
 import { callAliyunRpc, signedAliyunForm } from './request.ts';
 import type { AliyunRpcOptions, AliyunRpcRequest } from './request.ts';
 import { signParams } from './signature.ts';
+import { connectorErrorOf as failure } from '../testing/connector-error-of.ts';
 
 const echoSchema = z.object({ Echo: z.string(), RequestId: z.string() });
 const context = { timeoutMs: 2000 };
@@ -40,16 +40,6 @@ function request(overrides: Partial<AliyunRpcRequest> = {}): AliyunRpcRequest {
     params: { Value: 'hello' },
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
 }
 
 const call = (overrides: Partial<AliyunRpcRequest> = {}, options?: AliyunRpcOptions, ctx = context) =>

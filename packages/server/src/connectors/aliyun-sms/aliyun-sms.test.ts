@@ -7,6 +7,7 @@ import { smsEndpoint } from './config.ts';
 import type { AliyunSmsConfig } from './config.ts';
 import { startAliyunSmsFake } from './aliyun-sms.fake.ts';
 import type { AliyunSmsFake } from './aliyun-sms.fake.ts';
+import { connectorErrorOf as failure } from '../testing/connector-error-of.ts';
 
 const context: ConnectorContext = { timeoutMs: 2000 };
 const templates = [
@@ -32,16 +33,6 @@ const config = (overrides: Record<string, unknown> = {}) => parseConfig(sms, raw
 const signIn: Message = { to: '8613800000000', type: 'SignIn', payload: { code: '123456', locale: 'zh-CN' } };
 const send = (overrides: Record<string, unknown> = {}, message: Message = signIn, ctx: ConnectorContext = context) =>
   sms.sendMessage(config(overrides), message, ctx);
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
 
 describe('metadata and form', () => {
   test('metadata', () => {

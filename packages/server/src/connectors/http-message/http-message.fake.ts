@@ -16,11 +16,12 @@
 // `{ "error": "unauthorized" | "invalid_signature", "reason"?: … }` and is recorded with
 // `accepted: false`.
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import type { SignatureCheck } from './signature.ts';
 import { signatureHeaderName, verifySignatureHeader } from './signature.ts';
+import { readBody } from '../testing/read-body.ts';
 
 export type HttpMessageFakeOptions = {
   /** When set, every request must carry a valid Signet-Signature made with this secret. */
@@ -68,15 +69,6 @@ export type HttpMessageFake = {
 };
 
 const defaultKnobs = (): HttpMessageFakeKnobs => ({ status: 200, body: '{"ok":true}', headers: {}, delayMs: 0, hangUp: false });
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function parseJson(text: string): unknown {
   try {
