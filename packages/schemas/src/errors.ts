@@ -63,6 +63,15 @@ export const errorCodes = {
   'connector.id_already_exists': 422,
   'connector.multiple_instances_not_supported': 422,
   'connector.target_in_use': 422,
+  // Sign-in experience rules across fields (sign-in-experience.service.ts).
+  'sign_in_experience.missing_email_connector': 422,
+  'sign_in_experience.missing_sms_connector': 422,
+  'sign_in_experience.missing_sign_in_method': 422,
+  'sign_in_experience.invalid_sign_in_method': 422,
+  'sign_in_experience.password_required': 422,
+  'sign_in_experience.unknown_social_target': 422,
+  'sign_in_experience.no_way_to_sign_in': 422,
+  'sign_in_experience.no_way_to_register': 422,
   'server.internal_error': 500,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;

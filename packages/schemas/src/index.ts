@@ -7,3 +7,4 @@ export * from './roles.ts';
 export * from './oidc-keys.ts';
 export * from './experience.ts';
 export * from './connectors.ts';
+export * from './sign-in-experience.ts';

@@ -39,6 +39,8 @@ import { oidcKeyRoutes } from './api/management/oidc-keys.routes.ts';
 import { experienceRoutes } from './api/experience/experience.routes.ts';
 import { connectorRoutes } from './api/management/connectors.routes.ts';
 import { createConnectorsService, type ConnectorsService } from './domain/connectors/connectors.service.ts';
+import { createSignInExperienceService } from './domain/sign-in-experience/sign-in-experience.service.ts';
+import { signInExperienceRoutes } from './api/management/sign-in-experience.routes.ts';
 
 export type SignetOptions = {
   env: Env;
@@ -78,6 +80,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   const roles = createRolesService({ db });
   const rateLimits = createRateLimits(db);
   const connectors = createConnectorsService({ db, box, devOutboxFallback: env.devOutboxFallback, timeoutMs: env.connectorTimeoutMs });
+  const signInExperience = createSignInExperienceService({ db, connectors });
   if (env.devOutboxFallback) {
     logger.warn('SIGNET_DEV_OUTBOX is on: without an email/SMS connector, codes are kept in the dev outbox (readable by admins), not sent. Do not use this in production.');
   }
@@ -127,6 +130,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   roleRoutes(management, roles);
   oidcKeyRoutes(management, { db, box, oidc });
   connectorRoutes(management, connectors);
+  signInExperienceRoutes(management, signInExperience);
   experienceRoutes(experienceApi, { experience, oidc });
 
   const openApi = buildOpenApi([management, experienceApi], env.endpoint);

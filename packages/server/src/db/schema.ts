@@ -240,6 +240,13 @@ export const connectors = pgTable(
   ],
 );
 
+/** The sign-in experience of a tenant (one row; absent means the defaults). */
+export const signInExperiences = pgTable('sign_in_experiences', {
+  tenantId: tenantId().primaryKey(),
+  config: jsonb('config').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /** Messages the dev outbox connector kept instead of sending (local development and tests). */
 export const outboxMessages = pgTable(
   'outbox_messages',

@@ -236,6 +236,8 @@ describe.each(databaseKinds)('Management API authentication on %s', (kind) => {
         ['/api/connectors/{factoryId}/test', 'post'],
         ['/api/dev-outbox/messages', 'get'],
         ['/api/dev-outbox/messages', 'delete'],
+        ['/api/sign-in-exp', 'get'],
+        ['/api/sign-in-exp', 'patch'],
       ];
       const documented = Object.entries(doc.paths)
         .filter(([path]) => !path.startsWith('/api/experience'))

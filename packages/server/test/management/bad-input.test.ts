@@ -549,6 +549,24 @@ const endpoints: Endpoint[] = [
   },
   { method: 'GET', route: '/api/dev-outbox/messages', cases: [...paginationCases, invalidQuery('an unknown channel', 'channel=Fax', 'query.channel')] },
   { method: 'DELETE', route: '/api/dev-outbox/messages', cases: [] },
+
+  // Sign-in experience
+  { method: 'GET', route: '/api/sign-in-exp', cases: [] },
+  {
+    method: 'PATCH',
+    route: '/api/sign-in-exp',
+    valid: { signInMode: 'SignInAndRegister' },
+    cases: [
+      invalid('an unknown sign-in mode', { signInMode: 'All' }, 'body.signInMode'),
+      invalid('a color that is not hex', { color: { primaryColor: 'blue', isDarkModeEnabled: false, darkPrimaryColor: '#000000' } }, 'primaryColor'),
+      invalid('a javascript: terms URL', { termsOfUseUrl: 'javascript:alert(1)' }, 'termsOfUseUrl'),
+      invalid('an unknown identifier', { signUp: { identifiers: ['nickname'], password: true, verify: false } }, 'identifiers'),
+      invalid('methods a string', { signIn: { methods: 'username' } }, 'methods'),
+      invalid('a password policy of 4 characters', { passwordPolicy: { length: { min: 4, max: 64 }, characterTypes: { required: 1 }, rejects: { pwned: true, repetitionAndSequence: true, userInfo: true, words: [] } } }, 'min'),
+      conflict('username sign-up without a password', { signUp: { identifiers: ['username'], password: false, verify: false } }, 'sign_in_experience.password_required'),
+      conflict('a social target with no connector', { socialSignInConnectorTargets: ['nowhere'] }, 'sign_in_experience.unknown_social_target', { mentions: 'nowhere' }),
+    ],
+  },
 ];
 
 /** Invalid values for any path parameter, already URL-encoded. */

@@ -316,6 +316,13 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       return (await messageConnectorInUse(type)) !== undefined;
     },
 
+    /** What the sign-in experience may rely on: message delivery and the social targets set up. */
+    async availability(executor: Db = db): Promise<{ email: boolean; sms: boolean; socialTargets: Set<string> }> {
+      const rows = await queries.listConnectors(executor);
+      const has = (type: 'Email' | 'Sms') => deps.devOutboxFallback || rows.some((row) => row.type === type);
+      return { email: has('Email'), sms: has('Sms'), socialTargets: new Set(rows.filter((row) => row.type === 'Social').map((row) => row.target)) };
+    },
+
     /** Delivers a message through the connector in use for its type. */
     async sendMessage(type: 'Email' | 'Sms', message: Message): Promise<void> {
       const inUse = await messageConnectorInUse(type);
