@@ -7,6 +7,7 @@ import type { GitHubConfig } from './config.ts';
 import githubDefault, { githubConnector } from './index.ts';
 import { startGitHubFake, userJson } from './github.fake.ts';
 import type { GitHubFake, GitHubFakeUser } from './github.fake.ts';
+import { connectorErrorHiding } from '../testing/connector-error-of.ts';
 
 const redirectUri = 'http://localhost:3001/callback/github';
 const context: ConnectorContext = { timeoutMs: 2000 };
@@ -68,18 +69,7 @@ async function signIn(config: GitHubConfig, login?: string, callContext = contex
 }
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  const connectorError = error as ConnectorError;
-  const visible = JSON.stringify({ message: connectorError.message, data: connectorError.data ?? null });
-  expect(visible).not.toContain(clientSecret);
-  expect(visible).not.toMatch(/gho_/);
-  return connectorError;
+  return connectorErrorHiding(promise, [clientSecret, /gho_/]);
 }
 
 describe('github metadata, form and authorization URI', () => {

@@ -7,6 +7,7 @@ import type { OAuth2Config } from './config.ts';
 import oauth2Default, { oauth2Connector } from './index.ts';
 import { startOAuth2Fake } from './oauth2.fake.ts';
 import type { OAuth2Fake } from './oauth2.fake.ts';
+import { connectorErrorHiding } from '../testing/connector-error-of.ts';
 
 const redirectUri = 'http://localhost:3001/callback/oauth2-test';
 const context: ConnectorContext = { timeoutMs: 2000 };
@@ -90,17 +91,7 @@ async function signIn(config: OAuth2Config, options: { user?: string; context?: 
 
 /** The rejection as a ConnectorError, checked to carry no secret or token anywhere an admin may see. */
 async function failure(promise: Promise<unknown>, extraSecrets: string[] = []): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  const connectorError = error as ConnectorError;
-  const visible = JSON.stringify({ message: connectorError.message, data: connectorError.data ?? null });
-  for (const secret of [...Object.values(secrets), ...extraSecrets]) expect(visible).not.toContain(secret);
-  return connectorError;
+  return connectorErrorHiding(promise, [...Object.values(secrets), ...extraSecrets]);
 }
 
 describe('oauth2 metadata and form', () => {

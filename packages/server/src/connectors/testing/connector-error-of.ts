@@ -11,3 +11,14 @@ export async function connectorErrorOf(work: Promise<unknown> | (() => unknown))
   }
   throw new Error('expected a ConnectorError');
 }
+
+/** Like `connectorErrorOf`, and the error's message and data show none of `hidden` (secrets, tokens). */
+export async function connectorErrorHiding(work: Promise<unknown> | (() => unknown), hidden: readonly (string | RegExp)[]): Promise<ConnectorError> {
+  const error = await connectorErrorOf(work);
+  const shown = JSON.stringify({ message: error.message, data: error.data ?? null });
+  for (const secret of hidden) {
+    const found = typeof secret === 'string' ? shown.includes(secret) : secret.test(shown);
+    if (found) throw new Error(`the connector error shows a secret (${String(secret).slice(0, 4)}…): ${shown.slice(0, 200)}`);
+  }
+  return error;
+}
