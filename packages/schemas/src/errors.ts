@@ -44,6 +44,18 @@ export const errorCodes = {
   'session.sign_in_failed': 422,
   'session.account_suspended': 403,
   'session.too_many_attempts': 429,
+  'session.register_disabled': 403,
+  'session.sign_in_disabled': 403,
+  'session.method_not_enabled': 422,
+  'session.account_not_found': 422,
+  'session.missing_profile': 422,
+  'session.consent_not_required': 400,
+  // Verification codes (domain/verification-codes).
+  'verification_code.mismatch': 422,
+  'verification_code.expired': 422,
+  'verification_code.attempts_exceeded': 422,
+  'verification_code.resend_too_soon': 429,
+  'verification_code.send_limit_exceeded': 429,
   // Connector failures (connectors/connector-error.ts): `connector.<code>`.
   'connector.invalid_config': 400,
   'connector.invalid_response': 502,

@@ -18,6 +18,8 @@ import { createUsersService } from './domain/users/users.service.ts';
 import { createRolesService } from './domain/roles/roles.service.ts';
 import { createRateLimits } from './domain/rate-limits/rate-limits.ts';
 import { createExperienceService } from './domain/experience/experience.service.ts';
+import { createExperienceSettings } from './domain/experience/experience.settings.ts';
+import { createVerificationCodes } from './domain/verification-codes/verification-codes.ts';
 import { toClientMetadata } from './oidc/clients.ts';
 import { startOidcRuntime, type OidcRuntime } from './oidc/runtime.ts';
 import { ttlSeconds } from './oidc/provider.ts';
@@ -84,7 +86,18 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   if (env.devOutboxFallback) {
     logger.warn('SIGNET_DEV_OUTBOX is on: without an email/SMS connector, codes are kept in the dev outbox (readable by admins), not sent. Do not use this in production.');
   }
-  const experience = createExperienceService({ db, users, rateLimits, connectors, endpoint: env.endpoint, interactionTtlSeconds: ttlSeconds.interaction });
+  const verificationCodes = createVerificationCodes({ box, rateLimits, connectors });
+  const experience = createExperienceService({
+    db,
+    users,
+    rateLimits,
+    connectors,
+    signInExperience,
+    verificationCodes,
+    endpoint: env.endpoint,
+    interactionTtlSeconds: ttlSeconds.interaction,
+  });
+  const experienceSettings = createExperienceSettings({ signInExperience, connectors });
 
   await bootstrap({ env, applications, users, roles, logger });
 
@@ -131,7 +144,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   oidcKeyRoutes(management, { db, box, oidc });
   connectorRoutes(management, connectors);
   signInExperienceRoutes(management, signInExperience);
-  experienceRoutes(experienceApi, { experience, oidc });
+  experienceRoutes(experienceApi, { experience, settings: experienceSettings, applications, users, oidc });
 
   const openApi = buildOpenApi([management, experienceApi], env.endpoint);
   publicRouter.get('/status', (ctx) => {

@@ -1,15 +1,25 @@
 // Encrypts secrets at rest (application secrets, connector secrets, signing keys) with AES-256-GCM
 // under a key kept outside the database, so a database dump alone leaks none of them.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const version = 'v1';
 
 export class SecretBox {
   readonly #key: Buffer;
+  readonly #macKey: Buffer;
 
   constructor(secretKey: string) {
     // HKDF turns any high-entropy passphrase into exactly 32 bytes, whatever its encoding.
     this.#key = Buffer.from(hkdfSync('sha256', secretKey, 'signet', 'signet secret box v1', 32));
+    this.#macKey = Buffer.from(hkdfSync('sha256', secretKey, 'signet', 'signet mac v1', 32));
+  }
+
+  /**
+   * A keyed digest (HMAC-SHA256) for short secrets stored to be compared later (verification
+   * codes): without the key, a database dump cannot be brute-forced back to the codes.
+   */
+  mac(text: string, purpose: string): string {
+    return createHmac('sha256', this.#macKey).update(purpose).update('\0').update(text).digest('base64url');
   }
 
   /** `purpose` is bound as associated data: a ciphertext copied into another column will not decrypt. */

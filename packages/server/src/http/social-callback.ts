@@ -50,7 +50,13 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
     }
     try {
       const { verificationId } = await experience.finishSocial(uid, connectorId, data);
-      await experience.identify(uid, verificationId);
+      const step = await experience.identify(uid, { verificationId });
+      if (step.next !== 'submit') {
+        // More to do (details for a new account, or linking to an existing one): the sign-in page
+        // reads the step from the Experience API.
+        ctx.redirect(step.interactionEvent === 'Register' ? '/register' : '/sign-in');
+        return;
+      }
       const userId = await experience.userToSubmit(uid);
       const redirectTo = await oidc.provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
       await experience.finish(uid, userId);

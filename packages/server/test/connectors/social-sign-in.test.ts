@@ -53,6 +53,12 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
       },
     });
     expect(oauthConnector.status).toBe(201);
+    // As in the Alipay guide: social sign-in only ("Not applicable" sign-up identifier), both buttons on.
+    const signInExperience = await api('PATCH', '/api/sign-in-exp', {
+      signUp: { identifiers: [], password: false, verify: false },
+      socialSignInConnectorTargets: ['alipay', 'acme'],
+    });
+    expect(signInExperience.status).toBe(200);
     const created = await api<{ id: string; secret: string }>('POST', '/api/applications', {
       name: 'Bookstore',
       type: 'Traditional',

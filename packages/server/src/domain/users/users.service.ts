@@ -46,7 +46,16 @@ async function guardConflicts<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export type SignInIdentifier = { type: 'username' | 'email'; value: string };
+export type SignInIdentifier = { type: 'username' | 'email' | 'phone'; value: string };
+
+/** What a completed registration holds; a social identity comes with its provider profile. */
+export type Registration = {
+  username?: string | undefined;
+  primaryEmail?: string | undefined;
+  primaryPhone?: string | undefined;
+  passwordHash?: string | undefined;
+  social?: SocialProfile | undefined;
+};
 
 /** Serializes every write that links one social account, so two users can never both get it. */
 async function lockSocialIdentity(tx: Db, target: string, socialUserId: string): Promise<void> {
@@ -68,6 +77,12 @@ export function createUsersService({ db }: { db: Db }) {
     const row = await queries.findUser(executor, id);
     if (!row) throw notFound('user', id);
     return row;
+  }
+
+  function findByIdentifier(identifier: SignInIdentifier, executor: Db = db): Promise<UserRow | undefined> {
+    if (identifier.type === 'username') return queries.findUserByUsername(executor, identifier.value);
+    if (identifier.type === 'email') return queries.findUserByEmail(executor, identifier.value);
+    return queries.findUserByPhone(executor, identifier.value);
   }
 
   return {
@@ -179,41 +194,58 @@ export function createUsersService({ db }: { db: Db }) {
       });
     },
 
+    findByIdentifier,
+
+    /** The user holding this social identity, if any. */
+    async findBySocialIdentity(target: string, socialUserId: string): Promise<UserRow | undefined> {
+      const id = await queries.findUserByIdentity(db, target, socialUserId);
+      return id === undefined ? undefined : queries.findUser(db, id);
+    },
+
     /**
      * Password sign-in check. Always spends one argon2id verification, even for an unknown
      * identifier, so response time does not reveal which accounts exist.
      */
     async authenticate(identifier: SignInIdentifier, password: string): Promise<UserRow | undefined> {
-      const row =
-        identifier.type === 'username'
-          ? await queries.findUserByUsername(db, identifier.value)
-          : await queries.findUserByEmail(db, identifier.value);
+      const row = await findByIdentifier(identifier);
       const ok = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), password);
       return ok && row?.passwordHash ? row : undefined;
     },
 
     /**
-     * The user a social account signs in to, creating one on its first sign-in. Serialized per
-     * social account (advisory lock), so two simultaneous first sign-ins cannot create two users.
+     * Creates the user of a finished registration in one transaction. A social identity is locked
+     * first: if it was linked meanwhile (a second tab), that user is returned instead of a duplicate.
      */
-    async findOrCreateBySocialIdentity(profile: SocialProfile): Promise<{ user: UserRow; created: boolean }> {
-      return transaction(db, async (tx) => {
-        await lockSocialIdentity(tx, profile.target, profile.socialUserId);
-        const existingId = await queries.findUserByIdentity(tx, profile.target, profile.socialUserId);
-        if (existingId) return { user: await mustFind(existingId, tx), created: false };
-        // A verified email nobody uses becomes the primary email; otherwise it stays in the identity details only.
-        const email = profile.email && profile.emailVerified && !(await queries.findUserByEmail(tx, profile.email)) ? profile.email : null;
-        const identity = { userId: profile.socialUserId, details: profile.details };
-        const user = await guardConflicts(() =>
-          queries.insertUser(tx, {
+    async register(registration: Registration): Promise<{ user: UserRow; created: boolean }> {
+      return guardConflicts(() =>
+        transaction(db, async (tx) => {
+          const social = registration.social;
+          if (social) {
+            await lockSocialIdentity(tx, social.target, social.socialUserId);
+            const existingId = await queries.findUserByIdentity(tx, social.target, social.socialUserId);
+            if (existingId) return { user: await mustFind(existingId, tx), created: false };
+          }
+          const user = await queries.insertUser(tx, {
             id: generateId(12),
-            primaryEmail: email,
-            name: profile.name ?? null,
-            avatar: profile.avatar ?? null,
-            identities: { [profile.target]: identity },
-          }),
-        );
-        return { user, created: true };
+            username: registration.username ?? null,
+            primaryEmail: registration.primaryEmail ?? null,
+            primaryPhone: registration.primaryPhone ?? null,
+            passwordHash: registration.passwordHash ?? null,
+            name: social?.name ?? null,
+            avatar: social?.avatar ?? null,
+            identities: social ? { [social.target]: { userId: social.socialUserId, details: social.details } } : {},
+          });
+          return { user, created: true };
+        }),
+      );
+    },
+
+    /** Sets a new password and ends every session and token of the user (account recovery). */
+    async resetPassword(id: string, password: string): Promise<void> {
+      const passwordHash = await hashPassword(password);
+      await transaction(db, async (tx) => {
+        if (!(await queries.updateUser(tx, id, { passwordHash }))) throw notFound('user', id);
+        await queries.revokeUserAuthorizations(tx, id);
       });
     },
 
