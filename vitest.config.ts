@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     // Starts a real PostgreSQL server for the run (or uses SIGNET_TEST_POSTGRES_URL); tests get its URL
     // with inject('postgresUrl').
-    globalSetup: ['packages/server/test/support/postgres-server.ts'],
+    // Also builds the sign-in pages the servers under test serve.
+    globalSetup: ['packages/server/test/support/postgres-server.ts', 'packages/server/test/support/build-experience.ts'],
     include: ['packages/**/*.test.ts', 'bench/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30000,

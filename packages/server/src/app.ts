@@ -31,7 +31,7 @@ import { apiErrors } from './http/error-middleware.ts';
 import { RouteRegistry, buildOpenApi } from './http/route.ts';
 import { ApiError } from './http/api-error.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
-import { signInPage } from './http/sign-in-page.ts';
+import { experiencePages, findExperienceBuild } from './http/experience-pages.ts';
 import { socialCallbacks } from './http/social-callback.ts';
 import { requireManagementAccess } from './api/management/auth.ts';
 import { applicationRoutes } from './api/management/applications.routes.ts';
@@ -53,6 +53,8 @@ export type SignetOptions = {
   keyPollIntervalMs?: number;
   /** How often to delete expired rows; 0 disables the sweeper (tests). */
   sweepIntervalMs?: number;
+  /** The built sign-in pages (packages/experience/dist); found next to the server by default. */
+  experienceBuildDirectory?: string;
 };
 
 export type Signet = {
@@ -186,7 +188,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   ] as Koa.Middleware[]);
   koa.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? apiStack(ctx, next) : next()));
 
-  koa.use(signInPage());
+  koa.use(experiencePages({ buildDirectory: options.experienceBuildDirectory ?? findExperienceBuild() }));
   koa.use(socialCallbacks({ experience, oidc, logger }));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/') {

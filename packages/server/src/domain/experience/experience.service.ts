@@ -164,10 +164,12 @@ export function createExperienceService(deps: {
   /** Resolves a verified social account during sign-in: its user, a link offer, or a registration. */
   async function identifySocial(state: ExperienceState, social: SocialVerification & { profile: SocialProfile }, settings: SignInExperienceConfig): Promise<ExperienceState> {
     const holder = await users.findBySocialIdentity(social.profile.target, social.profile.socialUserId);
+    if (holder) assertEventAllowed('SignIn', settings);
     if (holder) return { ...state, interactionEvent: 'SignIn', userId: usableUser(holder).id, registration: undefined, pendingLink: undefined };
     const { email, emailVerified } = social.profile;
     const related = email && emailVerified ? await users.findByIdentifier({ type: 'email', value: email }) : undefined;
     if (related) {
+      assertEventAllowed('SignIn', settings);
       if (settings.socialSignIn.automaticAccountLinking) {
         await users.putIdentity(usableUser(related).id, social.profile.target, social.profile.socialUserId, social.profile.details);
         return { ...state, interactionEvent: 'SignIn', userId: related.id, registration: undefined, pendingLink: undefined };
@@ -225,21 +227,26 @@ export function createExperienceService(deps: {
       const method = settings.signIn.methods.find((item) => item.identifier === identifier.type);
       if (!method?.password) throw notEnabled(`Signing in with ${identifier.type} and password is not enabled`);
 
+      // Each try is counted before the (slow) check, atomically: concurrent guesses cannot all slip
+      // in under the limit. A success gives its tries back.
       const identifierKey = `password-failures:${identifier.type}:${identifier.value.toLowerCase()}`;
       const addressKey = `password-failures:address:${clientAddress}`;
-      for (const [key, limit] of [[identifierKey, passwordAttemptLimits.perIdentifier], [addressKey, passwordAttemptLimits.perAddress]] as const) {
-        const { count, retryAfterSeconds } = await rateLimits.peek(key);
-        if (count >= limit) {
-          throw new ApiError('session.too_many_attempts', `Too many failed attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+      const [byIdentifier, byAddress] = await Promise.all([
+        rateLimits.hit(identifierKey, passwordAttemptLimits.windowSeconds),
+        rateLimits.hit(addressKey, passwordAttemptLimits.windowSeconds),
+      ]);
+      for (const [counter, limit] of [[byIdentifier, passwordAttemptLimits.perIdentifier], [byAddress, passwordAttemptLimits.perAddress]] as const) {
+        if (counter.count > limit) {
+          const minutes = Math.ceil(counter.retryAfterSeconds / 60);
+          throw new ApiError('session.too_many_attempts', `Too many failed attempts. Try again in ${minutes} minute(s).`, { retryAfterSeconds: counter.retryAfterSeconds });
         }
       }
       const user = await users.authenticate(identifier, password);
       if (!user) {
-        await Promise.all([rateLimits.hit(identifierKey, passwordAttemptLimits.windowSeconds), rateLimits.hit(addressKey, passwordAttemptLimits.windowSeconds)]);
         // One message for unknown account and wrong password: nothing to learn about who exists.
         throw new ApiError('session.verification_failed', 'The account or password is incorrect');
       }
-      await rateLimits.reset(identifierKey);
+      await Promise.all([rateLimits.reset(identifierKey), rateLimits.release(addressKey)]);
       const verification: Verification = { id: randomUUID(), type: 'Password', userId: user.id };
       return commit(uid, (current) => ({ state: { ...current, verifications: [...current.verifications, verification] }, result: { verificationId: verification.id } }));
     },
@@ -396,7 +403,12 @@ export function createExperienceService(deps: {
           if (verification.type === 'Password') {
             user = await users.find(verification.userId);
           } else {
-            const { identifier } = verifiedCode(state, verification.id).code;
+            const { identifier, usage } = verifiedCode(state, verification.id).code;
+            // A recovery code only recovers; any other code signs in only where code sign-in is on.
+            const method = settings.signIn.methods.find((item) => item.identifier === identifier.type);
+            if (usage === 'ForgotPassword' || !method?.verificationCode) {
+              throw notEnabled(`Signing in with a code sent to your ${identifier.type === 'email' ? 'email' : 'phone'} is not enabled`);
+            }
             user = await users.findByIdentifier(identifier);
             if (!user) throw new ApiError('session.account_not_found', `No account uses this ${identifier.type === 'email' ? 'email address' : 'phone number'}`, { identifierType: identifier.type });
           }
@@ -422,7 +434,8 @@ export function createExperienceService(deps: {
             break;
           }
           if (verification.type !== 'VerificationCode') throw notEnabled('Register with an email address, a phone number or a username');
-          const { identifier } = verifiedCode(state, verification.id).code;
+          const { identifier, usage } = verifiedCode(state, verification.id).code;
+          if (usage === 'ForgotPassword') throw notEnabled('A recovery code cannot create an account');
           if (await users.findByIdentifier(identifier)) throw inUse(identifier.type);
           const registration = state.registration ?? {};
           next = {
@@ -434,7 +447,8 @@ export function createExperienceService(deps: {
         case 'ForgotPassword': {
           const verification = findVerification(state, body.verificationId);
           if (verification.type !== 'VerificationCode') throw notEnabled('Recover your account with a code sent to your email or phone');
-          const { identifier } = verifiedCode(state, verification.id).code;
+          const { identifier, usage } = verifiedCode(state, verification.id).code;
+          if (usage !== 'ForgotPassword') throw notEnabled('Ask for a recovery code to reset your password');
           const user = await users.findByIdentifier(identifier);
           if (!user) throw new ApiError('session.account_not_found', `No account uses this ${identifier.type === 'email' ? 'email address' : 'phone number'}`, { identifierType: identifier.type });
           next = { ...state, userId: usableUser(user).id };

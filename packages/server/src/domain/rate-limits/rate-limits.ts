@@ -30,6 +30,14 @@ export function createRateLimits(db: Db) {
       return row ? { count: Number(row.count), retryAfterSeconds: Math.max(1, Number(row.retry_after)) } : { count: 0, retryAfterSeconds: 0 };
     },
 
+    /** Gives one back (an attempt that turned out fine), never below zero. */
+    async release(key: string): Promise<void> {
+      await db
+        .update(rateLimitCounters)
+        .set({ count: sql`greatest(${rateLimitCounters.count} - 1, 0)` })
+        .where(and(eq(rateLimitCounters.tenantId, tenantId), eq(rateLimitCounters.key, key)));
+    },
+
     async reset(key: string): Promise<void> {
       await db.delete(rateLimitCounters).where(and(eq(rateLimitCounters.tenantId, tenantId), eq(rateLimitCounters.key, key)));
     },
