@@ -37,6 +37,17 @@ function errorPage(ctx: Context, status: number, error: string, description: str
   ctx.body = renderOidcError({ error, error_description: description });
 }
 
+/**
+ * A sign-in that cannot finish goes back to the sign-in pages, which explain the error in the
+ * user's language and let them try again (or, without a sign-in in progress, send them back to
+ * the app). Only the stable error code travels in the URL, never provider text.
+ */
+function showError(ctx: Context, code: string, inProgress: boolean): void {
+  ctx.redirect(inProgress ? `/sign-in?error=${encodeURIComponent(code)}` : `/error?code=${encodeURIComponent(code)}`);
+  ctx.status = 303;
+  ctx.set('Cache-Control', 'no-store');
+}
+
 export function socialCallbacks(deps: { experience: ExperienceService; oidc: OidcRuntime; logger: Logger }): Middleware {
   const { experience, oidc, logger } = deps;
 
@@ -45,7 +56,7 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
     try {
       uid = (await oidc.provider.interactionDetails(ctx.req, ctx.res)).uid;
     } catch {
-      errorPage(ctx, 400, 'session.interaction_not_found', 'No sign-in is in progress in this browser (it expired, or the cookie is missing). Start again from the app.');
+      showError(ctx, 'session.interaction_not_found', false);
       return;
     }
     try {
@@ -63,9 +74,9 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
       ctx.redirect(redirectTo);
     } catch (error) {
       const known = toApiError(error);
-      if (known) return errorPage(ctx, known.status, known.code, known.message);
+      if (known) return showError(ctx, known.code, true);
       logger.error({ err: error, connectorId }, 'social callback failed');
-      errorPage(ctx, 500, 'server.internal_error', 'The sign-in could not be finished. Try again.');
+      showError(ctx, 'server.internal_error', true);
     }
   }
 
@@ -97,7 +108,7 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
     try {
       data = callbackParameters(ctx.query);
     } catch (error) {
-      return errorPage(ctx, 400, 'guard.invalid_input', (error as Error).message);
+      return showError(ctx, 'guard.invalid_input', true);
     }
     await finish(ctx, connectorId, data);
   };

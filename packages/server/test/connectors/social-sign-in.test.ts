@@ -177,26 +177,25 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
 
     for (const wrong of [`${state}x`, state.slice(1), '', 'a'.repeat(state.length)]) {
       const response = await browser.request(`${instance.url}/callback/social/alipay?auth_code=${authCode}&state=${encodeURIComponent(wrong)}`);
-      expect(response.status).toBe(422);
-      expect(await response.text()).toContain('state mismatch');
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/sign-in?error=connector.authorization_failed');
     }
     // Another browser (no interaction cookie) cannot use the right state either.
     const stranger = await new CookieBrowser().request(`${instance.url}/callback/social/alipay?auth_code=${authCode}&state=${state}`);
-    expect(stranger.status).toBe(400);
-    expect(await stranger.text()).toContain('No sign-in is in progress');
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.get('location')).toBe('/error?code=session.interaction_not_found');
     // The state is also bound to its connector.
     const otherConnector = await browser.request(`${instance.url}/callback/acme?code=x&state=${state}`);
-    expect(otherConnector.status).toBe(422);
+    expect(otherConnector.headers.get('location')).toBe('/sign-in?error=connector.authorization_failed');
     expect(await countRows(instance, 'users')).toBe(users);
 
-    // A provider error reaches the user as a readable page, not a 500.
+    // A provider error goes back to the sign-in page, which explains it in the user's language; no 500.
     const denied = await browser.request(`${instance.url}/callback/social/alipay?auth_code=not-a-code&state=${state}`);
-    expect(denied.status).toBe(422);
-    expect(await denied.text()).toContain('connector.social_auth_code_invalid');
+    expect(denied.status).toBe(303);
+    expect(denied.headers.get('location')).toBe('/sign-in?error=connector.social_auth_code_invalid');
     // …and that state is spent: the same callback with a good code cannot finish the sign-in now.
     const retried = await browser.request(`${instance.url}/callback/social/alipay?auth_code=${authCode}&state=${state}`);
-    expect(retried.status).toBe(422);
-    expect(await retried.text()).toContain('state mismatch');
+    expect(retried.headers.get('location')).toBe('/sign-in?error=connector.authorization_failed');
   });
 
   it('answers unknown connectors and callbacks without a sign-in with clear errors', async () => {
@@ -225,8 +224,8 @@ describe.each(databaseKinds)('Social sign-in through the callbacks on %s', (kind
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'code=abc&state=xyz&_signet_resubmit=1',
     });
-    expect(resubmitted.status).toBe(422);
-    expect(await resubmitted.text()).toContain('state mismatch');
+    expect(resubmitted.status).toBe(303);
+    expect(resubmitted.headers.get('location')).toBe('/sign-in?error=connector.authorization_failed');
     const oversized = await browser.request(`${instance.url}/callback/acme`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

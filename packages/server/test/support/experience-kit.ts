@@ -66,6 +66,12 @@ export class Flow {
 
   /** Sends the browser to the authorization endpoint; returns where it lands (the sign-in page, or the app with SSO). */
   async authorize(params: Record<string, string> = {}): Promise<URL> {
+    const landed = await this.browser.navigate(this.authorizationUrl(params).href, appRedirectUri);
+    return new URL(landed.url);
+  }
+
+  /** The app's authorization request (PKCE S256, state `app-state`, this flow's nonce); a real browser can open it too. */
+  authorizationUrl(params: Record<string, string> = {}): URL {
     const url = new URL(`${this.instance.url}/oidc/auth`);
     url.search = new URLSearchParams({
       client_id: this.app.id,
@@ -78,8 +84,7 @@ export class Flow {
       code_challenge_method: 'S256',
       ...params,
     }).toString();
-    const landed = await this.browser.navigate(url.href, appRedirectUri);
-    return new URL(landed.url);
+    return url;
   }
 
   async call<T = Step>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
