@@ -107,7 +107,7 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
     let data: Record<string, string>;
     try {
       data = callbackParameters(ctx.query);
-    } catch (error) {
+    } catch {
       return showError(ctx, 'guard.invalid_input', true);
     }
     await finish(ctx, connectorId, data);
