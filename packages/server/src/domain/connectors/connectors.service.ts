@@ -157,7 +157,9 @@ export function createConnectorsService(deps: ConnectorsDeps) {
     const factory = toFactory(connector);
     return {
       ...factory,
-      ...(overrides.name && { name: { ...factory.name, ...overrides.name } }),
+      // A name the admin gave replaces the built-in one in every language; languages the admin did
+      // not name fall back to the admin's English name, not to the generic "OIDC".
+      ...(overrides.name && { name: { ...Object.fromEntries(Object.keys(factory.name).map((locale) => [locale, overrides.name!.en])), ...overrides.name } as ConnectorResponse['name'] }),
       ...(overrides.logo !== undefined && { logo: overrides.logo }),
       ...(overrides.logoDark !== undefined && { logoDark: overrides.logoDark }),
       target: row.target,
