@@ -89,7 +89,10 @@ async function send(ctx: Context, file: StaticFile, cacheControl: string): Promi
     ctx.status = 304;
     return;
   }
-  const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
+  // Our preference, not the client's list order: browsers list gzip first with the same weight,
+  // and brotli is ~15% smaller here.
+  const acceptEncoding = ctx.get('accept-encoding');
+  const encoding = !acceptEncoding ? 'identity' : ctx.acceptsEncodings('br') ? 'br' : ctx.acceptsEncodings('gzip') ? 'gzip' : 'identity';
   ctx.status = 200;
   if (encoding === 'br') {
     ctx.set('Content-Encoding', 'br');

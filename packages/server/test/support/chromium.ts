@@ -44,7 +44,11 @@ export async function launchChromium(options: { locale?: string; viewport?: { wi
   };
 }
 
-/** Answers the app's origin and resolves with the first callback URL the browser reaches. */
+/**
+ * Answers the app's origin and resolves with the first callback URL the browser reaches. Playwright
+ * does not route a redirect that follows `page.goto`: when a navigation may go straight to the app
+ * (single sign-on), start it from the page (`page.evaluate((url) => location.assign(url), url)`).
+ */
 export async function interceptApp(context: BrowserContext, appOrigin = 'http://localhost:3000'): Promise<{ next(): Promise<URL> }> {
   let waiters: ((url: URL) => void)[] = [];
   const seen: URL[] = [];
