@@ -6,6 +6,7 @@ import { Field } from '../components/Field.tsx';
 import { NewPasswordFields, readNewPassword } from '../components/NewPassword.tsx';
 import { PageLink } from '../components/PageLink.tsx';
 import { SocialButtons } from '../components/SocialButtons.tsx';
+import { SwitchEventOffer } from '../components/SwitchEventOffer.tsx';
 import { Terms } from '../components/Terms.tsx';
 import { useAction, useExperience } from '../context.ts';
 import { termsMode } from '../flow.ts';
@@ -24,7 +25,7 @@ const inUseCodes = new Set(['user.email_already_in_use', 'user.phone_already_in_
  * a code, then identification; no identifier → the social buttons only.
  */
 export function RegisterPage({ initialError }: { initialError?: unknown }) {
-  const { advance } = useExperience();
+  const { advance, config, t } = useExperience();
   const [sub, setSub] = useState<Sub>({ kind: 'form' });
   const [agreed, setAgreed] = useState(false);
   const back = () => setSub({ kind: 'form' });
@@ -52,7 +53,15 @@ export function RegisterPage({ initialError }: { initialError?: unknown }) {
         />
       );
     case 'in-use':
-      return <SignInInstead error={sub.error} verificationId={sub.verificationId} onBack={back} />;
+      return (
+        <SwitchEventOffer
+          event="SignIn"
+          verificationId={sub.verificationId}
+          actionLabel={config.signInMode !== 'Register' ? t('action.sign_in_instead') : undefined}
+          initialError={sub.error}
+          onBack={back}
+        />
+      );
   }
 }
 
@@ -134,34 +143,6 @@ function RegisterForm({ initialError, agreed, setAgreed, onCodeSent }: RegisterF
           {t('link.have_account')} <PageLink page="sign-in">{t('link.sign_in')}</PageLink>
         </p>
       )}
-    </form>
-  );
-}
-
-/** "This email already has an account": switch to SignIn and identify with the same verification. */
-function SignInInstead({ error, verificationId, onBack }: { error: ExperienceApiError; verificationId: string; onBack: () => void }) {
-  const { config, advance, t } = useExperience();
-  const { busy, error: shown, run } = useAction(error);
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void run(async () => {
-      await api.switchEvent('SignIn');
-      advance(await api.identify({ verificationId }));
-    });
-  }
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <Alert error={shown} />
-      {config.signInMode !== 'Register' && (
-        <button type="submit" disabled={busy} autoFocus>
-          {t('action.sign_in_instead')}
-        </button>
-      )}
-      <div className="actions">
-        <button type="button" className="link" onClick={onBack}>
-          {t('action.back')}
-        </button>
-      </div>
     </form>
   );
 }

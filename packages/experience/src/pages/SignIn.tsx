@@ -6,6 +6,7 @@ import { CodeForm, type CodeTarget } from '../components/CodeForm.tsx';
 import { Field } from '../components/Field.tsx';
 import { PageLink } from '../components/PageLink.tsx';
 import { SocialButtons } from '../components/SocialButtons.tsx';
+import { SwitchEventOffer } from '../components/SwitchEventOffer.tsx';
 import { Terms } from '../components/Terms.tsx';
 import { useAction, useExperience } from '../context.ts';
 import { canRegisterWith, deliverable, forgotPasswordTypes, primaryFactor, termsMode } from '../flow.ts';
@@ -93,7 +94,15 @@ export function SignInPage({ initialError, linkSocialVerificationId }: SignInPag
       );
     }
     case 'create':
-      return <CreateOffer identifier={sub.identifier} verificationId={sub.verificationId} onBack={back} />;
+      return (
+        <SwitchEventOffer
+          event="Register"
+          verificationId={sub.verificationId}
+          message={experience.t('code.not_found_offer', { target: displayIdentifier(sub.identifier) })}
+          actionLabel={experience.t('action.create_account')}
+          onBack={back}
+        />
+      );
   }
 }
 
@@ -251,33 +260,6 @@ function PasswordForm({ identifier, method, identify, sendCode, onBack }: Passwo
           </button>
         </div>
       )}
-    </form>
-  );
-}
-
-/** "No account for this email yet: create it?" Switches to Register and keeps the verified code. */
-function CreateOffer({ identifier, verificationId, onBack }: { identifier: CodeTarget; verificationId: string; onBack: () => void }) {
-  const { advance, t } = useExperience();
-  const { busy, error, run } = useAction();
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void run(async () => {
-      await api.switchEvent('Register');
-      advance(await api.identify({ verificationId }));
-    });
-  }
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <p>{t('code.not_found_offer', { target: displayIdentifier(identifier) })}</p>
-      <Alert error={error} />
-      <button type="submit" disabled={busy} autoFocus>
-        {t('action.create_account')}
-      </button>
-      <div className="actions">
-        <button type="button" className="link" onClick={onBack}>
-          {t('action.back')}
-        </button>
-      </div>
     </form>
   );
 }

@@ -24,7 +24,7 @@ import type { ConnectorsService } from '../connectors/connectors.service.ts';
 import type { SignInExperienceService } from '../sign-in-experience/sign-in-experience.service.ts';
 import type { VerificationCodes } from '../verification-codes/verification-codes.ts';
 import { verificationCodePolicy } from '../verification-codes/verification-codes.ts';
-import { describePasswordViolations, passwordPolicyViolations } from '../password-policy/password-policy.ts';
+import { describePasswordViolations, passwordPolicyViolations, type PasswordUserInfo } from '../password-policy/password-policy.ts';
 import { ConnectorError, type SocialUserInfo } from '../../connectors/kit.ts';
 import {
   emptyState,
@@ -60,6 +60,8 @@ const sameIdentifier = (a: CodeIdentifier, b: CodeIdentifier) => a.type === b.ty
 /** Failed password attempts allowed per identifier, and per client address, in one window. */
 export const passwordAttemptLimits = { perIdentifier: 10, perAddress: 100, windowSeconds: 15 * 60 };
 
+const accountNotFound = (identifier: CodeIdentifier) =>
+  new ApiError('session.account_not_found', `No account uses this ${identifier.type === 'email' ? 'email address' : 'phone number'}`, { identifierType: identifier.type });
 const notFound = (what = 'No such verification in this sign-in') => new ApiError('session.verification_not_found', what);
 const notEnabled = (what: string) => new ApiError('session.method_not_enabled', what);
 const inUse = (type: 'email' | 'phone') =>
@@ -151,14 +153,12 @@ export function createExperienceService(deps: {
     return user;
   }
 
-  /** Checks a new password against the policy, with what is known about the user. */
-  async function acceptablePassword(password: string, userInfo: Parameters<typeof passwordPolicyViolations>[2]): Promise<string> {
-    const settings = await config();
+  /** Refuses a new password that breaks the policy, judged with what is known about the user. */
+  function assertPasswordPolicy(settings: SignInExperienceConfig, password: string, userInfo: PasswordUserInfo): void {
     const violations = passwordPolicyViolations(settings.passwordPolicy, password, userInfo);
     if (violations.length > 0) {
       throw new ApiError('user.password_policy_violation', describePasswordViolations(violations), { violations });
     }
-    return hashPassword(password);
   }
 
   /** Resolves a verified social account during sign-in: its user, a link offer, or a registration. */
@@ -410,7 +410,7 @@ export function createExperienceService(deps: {
               throw notEnabled(`Signing in with a code sent to your ${identifier.type === 'email' ? 'email' : 'phone'} is not enabled`);
             }
             user = await users.findByIdentifier(identifier);
-            if (!user) throw new ApiError('session.account_not_found', `No account uses this ${identifier.type === 'email' ? 'email address' : 'phone number'}`, { identifierType: identifier.type });
+            if (!user) throw accountNotFound(identifier);
           }
           const account = usableUser(user);
           if (body.linkSocialVerificationId) {
@@ -450,7 +450,7 @@ export function createExperienceService(deps: {
           const { identifier, usage } = verifiedCode(state, verification.id).code;
           if (usage !== 'ForgotPassword') throw notEnabled('Ask for a recovery code to reset your password');
           const user = await users.findByIdentifier(identifier);
-          if (!user) throw new ApiError('session.account_not_found', `No account uses this ${identifier.type === 'email' ? 'email address' : 'phone number'}`, { identifierType: identifier.type });
+          if (!user) throw accountNotFound(identifier);
           next = { ...state, userId: usableUser(user).id };
           break;
         }
@@ -476,8 +476,8 @@ export function createExperienceService(deps: {
         case 'password': {
           if (!wanted.includes('password')) throw notEnabled('A password is not part of sign-up here');
           const social = draft.socialVerificationId ? verifiedSocial(state, draft.socialVerificationId).profile : undefined;
-          const passwordHash = await acceptablePassword(body.value, { username: draft.username, email: draft.primaryEmail, phone: draft.primaryPhone, name: social?.name });
-          registration = { ...draft, passwordHash };
+          assertPasswordPolicy(settings, body.value, { username: draft.username, email: draft.primaryEmail, phone: draft.primaryPhone, name: social?.name });
+          registration = { ...draft, passwordHash: await hashPassword(body.value) };
           break;
         }
         case 'email':
@@ -502,13 +502,7 @@ export function createExperienceService(deps: {
       const [state, settings] = await Promise.all([load(uid), config()]);
       if (state.interactionEvent !== 'ForgotPassword' || !state.userId) throw new ApiError('session.identifier_not_verified', 'Verify your email or phone first');
       const user = usableUser(await users.find(state.userId));
-      const violations = passwordPolicyViolations(settings.passwordPolicy, password, {
-        username: user.username,
-        email: user.primaryEmail,
-        phone: user.primaryPhone,
-        name: user.name,
-      });
-      if (violations.length > 0) throw new ApiError('user.password_policy_violation', describePasswordViolations(violations), { violations });
+      assertPasswordPolicy(settings, password, { username: user.username, email: user.primaryEmail, phone: user.primaryPhone, name: user.name });
       await users.resetPassword(user.id, password);
       const next = await commit(uid, (current) => {
         const updated = { ...current, passwordReset: true };
