@@ -34,6 +34,9 @@ export const errorCodes = {
   'role.name_in_use': 422,
   'role.type_mismatch': 422,
   'role.cannot_delete_built_in': 422,
+  // Console administrators (first-run setup and lock-out protection).
+  'console.admin_already_exists': 409,
+  'user.last_admin': 409,
   'oidc.key_not_found': 404,
   'oidc.cannot_delete_active_key': 422,
   'session.interaction_not_found': 400,

@@ -8,3 +8,7 @@ export * from './oidc-keys.ts';
 export * from './experience.ts';
 export * from './connectors.ts';
 export * from './sign-in-experience.ts';
+export * from './console.ts';
+export * from './logs.ts';
+export * from './dashboard.ts';
+export * from './frameworks.ts';

@@ -26,3 +26,6 @@ export const roleSchema = z.object({
   createdAt: epochMillisSchema,
 });
 export type Role = z.infer<typeof roleSchema>;
+
+/** `POST /api/roles/:id/users`: assign one role to several users. */
+export const roleUsersBodySchema = z.object({ userIds: z.array(idSchema).min(1).max(100) }).strict();

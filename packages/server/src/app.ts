@@ -32,6 +32,7 @@ import { RouteRegistry, buildOpenApi } from './http/route.ts';
 import { ApiError } from './http/api-error.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { experiencePages, findExperienceBuild } from './http/experience-pages.ts';
+import { consolePages, findConsoleBuild } from './http/console-pages.ts';
 import { socialCallbacks } from './http/social-callback.ts';
 import { requireManagementAccess } from './api/management/auth.ts';
 import { applicationRoutes } from './api/management/applications.routes.ts';
@@ -55,6 +56,8 @@ export type SignetOptions = {
   sweepIntervalMs?: number;
   /** The built sign-in pages (packages/experience/dist); found next to the server by default. */
   experienceBuildDirectory?: string;
+  /** The built Console (packages/console/dist); found next to the server by default. */
+  consoleBuildDirectory?: string;
 };
 
 export type Signet = {
@@ -189,6 +192,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   koa.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? apiStack(ctx, next) : next()));
 
   koa.use(experiencePages({ buildDirectory: options.experienceBuildDirectory ?? findExperienceBuild() }));
+  koa.use(consolePages({ buildDirectory: options.consoleBuildDirectory ?? findConsoleBuild() }));
   koa.use(socialCallbacks({ experience, oidc, logger }));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/') {

@@ -70,7 +70,7 @@ export function socialCallbacks(deps: { experience: ExperienceService; oidc: Oid
       }
       const userId = await experience.userToSubmit(uid);
       const redirectTo = await oidc.provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
-      await experience.finish(uid, userId);
+      await experience.finish(uid, userId, { ip: ctx.ip, userAgent: ctx.get('user-agent') || undefined });
       ctx.redirect(redirectTo);
     } catch (error) {
       const known = toApiError(error);

@@ -1,0 +1,3 @@
+// Placeholder: the pages of this area are being built.
+import { PageHeader } from '../../components/Page.tsx';
+export function GetStartedPage() { return <PageHeader title="GetStartedPage" />; }
