@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.signet/**', 'packages/server/migrations/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.signet/**', 'packages/server/migrations/**', '**/.next/**', '**/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -25,7 +25,7 @@ export class ConsoleApiError extends Error {
     if (!Array.isArray(issues)) return fields;
     for (const issue of issues) {
       if (typeof issue.path !== 'string' || typeof issue.message !== 'string') continue;
-      const path = issue.path.replace(/^(body|query|params)\.?/, '');
+      const path = issue.path.replace(/^(body|query|params)(\.|$)/, '');
       fields[path] ??= issue.message;
     }
     return fields;

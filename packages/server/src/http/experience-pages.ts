@@ -10,6 +10,13 @@ import { loadStaticFiles, sendStaticFile, type StaticFile } from './static-files
 export const experiencePageRoutes = ['/sign-in', '/register', '/forgot-password', '/consent', '/error'] as const;
 const assetPrefix = '/experience/';
 
+/** The build output, wherever this module runs from (TypeScript source in tests, the bundle in production). */
+export function findExperienceBuild(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../../../experience/dist'), path.resolve(here, '../../experience/dist')];
+  return candidates.find((candidate) => existsSync(path.join(candidate, 'index.html')));
+}
+
 /**
  * Scripts only from our origin, so neither custom CSS nor anything an admin configures can run
  * script. Logos are admin-set URLs (any http(s) host) or built-in `data:` SVGs. Only the Console's

@@ -24,13 +24,6 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** The build output, wherever this module runs from (TypeScript source in tests, the bundle in production). */
-export function findExperienceBuild(): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../../../experience/dist'), path.resolve(here, '../../experience/dist')];
-  return candidates.find((candidate) => existsSync(path.join(candidate, 'index.html')));
-}
-
 /** Every file under `root`, keyed by its URL path under `urlPrefix` (which ends with `/`). */
 export function loadStaticFiles(root: string, urlPrefix: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();

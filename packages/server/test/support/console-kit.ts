@@ -5,7 +5,6 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { startTestSignet, type DatabaseKind, type TestSignet } from './test-signet.ts';
 
 export const consoleAdmin = { username: 'console-admin', password: 'Quiet-Lantern-Orbit-42' };
@@ -28,7 +27,8 @@ export async function signInToConsole(page: Page, instance: TestSignet, consoleP
   await page.locator('input[name=password]').fill(credentials.password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => url.pathname === consolePath.split('?')[0]);
-  await expect.poll(() => page.locator('main#main').count()).toBe(1);
+  // Works in beforeAll too (expect.poll is only allowed inside a test).
+  await page.locator('main#main').waitFor();
 }
 
 /** A full-page screenshot kept as a test artifact for reviewers (never compared, never committed). */

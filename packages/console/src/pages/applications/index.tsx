@@ -1,5 +1,6 @@
-// Placeholder: the pages of this area are being built.
-import { PageHeader } from '../../components/Page.tsx';
-export function ApplicationsPage() { return <PageHeader title="ApplicationsPage" />; }
-export function ApplicationDetailsPage(_props: { id: string }) { return <PageHeader title="ApplicationDetailsPage" />; }
-export function ApplicationGuidePage(_props: { id: string }) { return <PageHeader title="ApplicationGuidePage" />; }
+// The applications area: list, details, and the integration guide (the congratulations page after
+// creating an application).
+export { ApplicationsPage } from './ApplicationsPage.tsx';
+export { ApplicationDetailsPage } from './ApplicationDetailsPage.tsx';
+export { ApplicationGuidePage } from './ApplicationGuidePage.tsx';
+export { CreateApplicationModal } from './CreateApplicationModal.tsx';

@@ -1,4 +1,3 @@
-// Placeholder: the pages of this area are being built.
-import { PageHeader } from '../../components/Page.tsx';
-export function ConnectorsPage(_props: { tab: 'social' | 'passwordless' }) { return <PageHeader title="ConnectorsPage" />; }
-export function ConnectorDetailsPage(_props: { tab: 'social' | 'passwordless'; id: string }) { return <PageHeader title="ConnectorDetailsPage" />; }
+// Connectors: the two tabs (social; email and SMS with the dev outbox) and one connector's page.
+export { ConnectorsPage } from './ConnectorsPage.tsx';
+export { ConnectorDetailsPage } from './ConnectorDetailsPage.tsx';

@@ -1,4 +1,3 @@
-// Placeholder: the pages of this area are being built.
-import { PageHeader } from '../../components/Page.tsx';
-export function UsersPage() { return <PageHeader title="UsersPage" />; }
-export function UserDetailsPage(_props: { id: string }) { return <PageHeader title="UserDetailsPage" />; }
+// The users area: the list (`/console/users`) and one user's details (`/console/users/:id`).
+export { UsersPage } from './UsersListPage.tsx';
+export { UserDetailsPage } from './UserDetailsPage.tsx';
