@@ -1,15 +1,28 @@
 // Maps Console paths to pages. Each area (pages/<area>/) owns its pages and messages.
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { AppShell } from './layout/AppShell.tsx';
 import { useT } from './i18n/i18n.tsx';
-import { GetStartedPage } from './pages/get-started/index.tsx';
-import { DashboardPage } from './pages/dashboard/index.tsx';
-import { ApplicationDetailsPage, ApplicationGuidePage, ApplicationsPage } from './pages/applications/index.tsx';
-import { ConnectorDetailsPage, ConnectorsPage } from './pages/connectors/index.tsx';
-import { SignInExperiencePage } from './pages/sign-in-experience/index.tsx';
-import { UserDetailsPage, UsersPage } from './pages/users/index.tsx';
-import { AdminsPage } from './pages/admins/index.tsx';
+import { Loading } from './components/Page.tsx';
+
+/**
+ * Each area is its own chunk, loaded when first opened: the first screen downloads the shell and
+ * one area, not every page (and the zod schemas some areas validate drafts with).
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return lazy(async () => ({ default: await load() }));
+}
+const GetStartedPage = lazyPage(() => import('./pages/get-started/index.tsx').then((area) => area.GetStartedPage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard/index.tsx').then((area) => area.DashboardPage));
+const ApplicationsPage = lazyPage(() => import('./pages/applications/index.tsx').then((area) => area.ApplicationsPage));
+const ApplicationDetailsPage = lazyPage(() => import('./pages/applications/index.tsx').then((area) => area.ApplicationDetailsPage));
+const ApplicationGuidePage = lazyPage(() => import('./pages/applications/index.tsx').then((area) => area.ApplicationGuidePage));
+const ConnectorsPage = lazyPage(() => import('./pages/connectors/index.tsx').then((area) => area.ConnectorsPage));
+const ConnectorDetailsPage = lazyPage(() => import('./pages/connectors/index.tsx').then((area) => area.ConnectorDetailsPage));
+const SignInExperiencePage = lazyPage(() => import('./pages/sign-in-experience/index.tsx').then((area) => area.SignInExperiencePage));
+const UsersPage = lazyPage(() => import('./pages/users/index.tsx').then((area) => area.UsersPage));
+const UserDetailsPage = lazyPage(() => import('./pages/users/index.tsx').then((area) => area.UserDetailsPage));
+const AdminsPage = lazyPage(() => import('./pages/admins/index.tsx').then((area) => area.AdminsPage));
 
 type Route = { pattern: string; render(params: Record<string, string>): ReactNode };
 
@@ -51,5 +64,9 @@ export function App() {
       break;
     }
   }
-  return <AppShell>{page}</AppShell>;
+  return (
+    <AppShell>
+      <Suspense fallback={<Loading />}>{page}</Suspense>
+    </AppShell>
+  );
 }
