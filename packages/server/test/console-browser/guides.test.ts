@@ -37,7 +37,7 @@ describe('The guides, in the Console (pglite)', () => {
 
   const dialog = (name: string | RegExp): Locator => page.getByRole('dialog', { name });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-  const codeIn = (html: string) => /\b(\d{6})\b/.exec(html)?.[1];
+  const codeIn = (html: string | undefined) => /\b(\d{6})\b/.exec(html ?? '')?.[1];
 
   beforeAll(async () => {
     [instance, directMail] = await Promise.all([startSignetWithAdmin('pglite'), startAliyunDirectMailFake({ verifiedSenders: [sender] })]);
