@@ -44,6 +44,19 @@ import { connectorRoutes } from './api/management/connectors.routes.ts';
 import { createConnectorsService, type ConnectorsService } from './domain/connectors/connectors.service.ts';
 import { createSignInExperienceService } from './domain/sign-in-experience/sign-in-experience.service.ts';
 import { signInExperienceRoutes } from './api/management/sign-in-experience.routes.ts';
+import { createInvalidationBus } from './cache/bus.ts';
+import { dropCachesAfterWrites } from './cache/after-writes.ts';
+import { cachedApplicationScopes } from './cache/management-scopes.ts';
+import { withRequestScope } from './oidc/request-scope.ts';
+import { serveCachedMetadata } from './oidc/metadata-cache.ts';
+import { consoleClientId } from '@signet/schemas';
+import { consoleClientMetadata } from './oidc/clients.ts';
+import { createLogsService } from './domain/logs/logs.service.ts';
+import { createDashboardService } from './domain/dashboard/dashboard.service.ts';
+import { createConsoleSetup } from './domain/roles/console-setup.ts';
+import { logRoutes } from './api/management/logs.routes.ts';
+import { dashboardRoutes } from './api/management/dashboard.routes.ts';
+import { consoleSetupPath, consoleSetupRoutes } from './api/management/console-setup.routes.ts';
 
 export type SignetOptions = {
   env: Env;
@@ -82,12 +95,15 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     await sharedSecret(db, box, 'oidc-cookie-keys', () => JSON.stringify([generateSecretKey(), generateSecretKey()])),
   ) as string[];
 
-  const applications = createApplicationsService({ db, box });
+  // Caches of what every request reads (clients, their scopes, the sign-in experience), dropped
+  // on every instance when anything changes; see cache/.
+  const bus = await createInvalidationBus(options.database, logger);
+  const applications = createApplicationsService({ db, box, bus });
   const users = createUsersService({ db });
   const roles = createRolesService({ db });
   const rateLimits = createRateLimits(db);
   const connectors = createConnectorsService({ db, box, devOutboxFallback: env.devOutboxFallback, timeoutMs: env.connectorTimeoutMs });
-  const signInExperience = createSignInExperienceService({ db, connectors });
+  const signInExperience = createSignInExperienceService({ db, connectors, bus });
   if (env.devOutboxFallback) {
     logger.warn('SIGNET_DEV_OUTBOX is on: without an email/SMS connector, codes are kept in the dev outbox (readable by admins), not sent. Do not use this in production.');
   }
@@ -103,8 +119,13 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     interactionTtlSeconds: ttlSeconds.interaction,
   });
   const experienceSettings = createExperienceSettings({ signInExperience, connectors });
+  const logs = createLogsService({ db });
+  const dashboard = createDashboardService({ db });
+  const consoleSetup = createConsoleSetup({ db, users, rateLimits, signInExperience });
+  const consoleClient = consoleClientMetadata(env.endpoint);
 
   await bootstrap({ env, applications, users, roles, logger });
+  const scopesOfApplication = cachedApplicationScopes(roles, bus);
 
   const oidc = await startOidcRuntime({
     issuer,
@@ -113,8 +134,10 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     box,
     cookieKeys,
     users,
-    roles,
+    roles: { ...roles, managementScopesOfApplication: scopesOfApplication },
+    bus,
     findClient: async (clientId) => {
+      if (clientId === consoleClientId) return consoleClient;
       const app = await applications.findRecord(clientId);
       return app && toClientMetadata(app, applications.decryptSecret(app));
     },
@@ -132,7 +155,9 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   });
 
   // OIDC
-  koa.use((ctx, next) => (ctx.path.startsWith('/oidc/') ? applications.withRequestMemo(next) : next()));
+  koa.use(serveCachedMetadata(() => oidc.provider));
+  // Both call oidc-provider's models: each request gets its own memo of the rows they read.
+  koa.use((ctx, next) => (ctx.path.startsWith('/oidc/') || ctx.path.startsWith('/api/experience') ? withRequestScope(next) : next()));
   koa.use(rememberOfflineAccessRequest());
   koa.use(normalizeClientAuthentication(applications));
   koa.use(mount('/oidc', oidc.middleware));
@@ -150,13 +175,19 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
   connectorRoutes(management, connectors);
   signInExperienceRoutes(management, signInExperience);
   experienceRoutes(experienceApi, { experience, settings: experienceSettings, applications, users, oidc });
+  logRoutes(management, logs);
+  dashboardRoutes(management, dashboard);
+  const publicApi = new RouteRegistry(publicRouter, '/api', 'none');
+  consoleSetupRoutes(publicApi, consoleSetup);
 
-  const openApi = buildOpenApi([management, experienceApi], env.endpoint);
+  // Built on first request, not at start: turning every zod contract into JSON Schema takes ~30–50 ms
+  // of a cold start, for a document few clients ever fetch.
+  let openApi: ReturnType<typeof buildOpenApi> | undefined;
   publicRouter.get('/status', (ctx) => {
     ctx.status = 204;
   });
   publicRouter.get('/openapi.json', (ctx) => {
-    ctx.body = openApi;
+    ctx.body = openApi ??= buildOpenApi([management, experienceApi, publicApi], env.endpoint);
   });
 
   const publicOrigin = new URL(env.endpoint).origin;
@@ -166,16 +197,18 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     issuer,
     audience: managementApiResource,
     currentAccess: {
-      ofApplication: (clientId) => roles.managementScopesOfApplication(clientId),
+      ofApplication: scopesOfApplication,
       ofUser: async (userId) => ((await users.find(userId))?.isSuspended === false ? roles.managementScopesOfUser(userId) : []),
     },
   });
-  const isOpenPath = (path: string) => path === '/api/status' || path === '/api/openapi.json' || path.startsWith('/api/experience');
+  const isOpenPath = (path: string) =>
+    path === '/api/status' || path === '/api/openapi.json' || path.startsWith('/api/experience') || path === consoleSetupPath;
   const apiStack = compose([
     apiErrors(logger),
     // Authenticate before reading any body: strangers get a 401, not a parser working for them.
     (ctx, next) => (isOpenPath(ctx.path) ? next() : managementAccess(ctx, next)),
-    (ctx, next) => (ctx.path.startsWith('/api/experience') ? csrfGuard(ctx, next) : next()),
+    dropCachesAfterWrites(bus, { skip: (path) => path.startsWith('/api/experience') }),
+    (ctx, next) => (ctx.path.startsWith('/api/experience') || ctx.path === consoleSetupPath ? csrfGuard(ctx, next) : next()),
     async (ctx, next) => {
       // Bodies are JSON only; anything else is refused before it reaches a handler.
       const hasBody = Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding'));
@@ -217,6 +250,7 @@ export async function createSignet(options: SignetOptions): Promise<Signet> {
     async close() {
       if (sweeper) clearInterval(sweeper);
       oidc.close();
+      await bus.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ApplicationsService } from './domain/applications/applications.ser
 import type { UsersService } from './domain/users/users.service.ts';
 import type { RolesService } from './domain/roles/roles.service.ts';
 import { builtInRoles } from './domain/roles/roles.service.ts';
+import { consoleClientId } from '@signet/schemas';
 import { ApiError } from './http/api-error.ts';
 import type { Logger } from 'pino';
 
@@ -20,6 +21,8 @@ export async function bootstrap(deps: {
 
   if (env.bootstrapClient) {
     const { id, secret } = env.bootstrapClient;
+    // The Console's client is built in (oidc/clients.ts): an application with its id would be shadowed.
+    if (id === consoleClientId) throw new Error(`SIGNET_ADMIN_CLIENT_ID must not be "${consoleClientId}": that id belongs to the built-in Console client`);
     if (!(await applications.findRecord(id))) {
       try {
         await applications.create(

@@ -1,5 +1,6 @@
 // The only reader of process.env. Everything configurable is parsed and validated here once;
 // a bad value stops the start with one message that names the variable.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +38,9 @@ const envSchema = z
     SIGNET_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
     SIGNET_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
     SIGNET_CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    SIGNET_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'must be a number from 1 to 64, or auto' })
+      .default(1),
   })
   .superRefine((env, context) => {
     const pairs = [
@@ -48,6 +52,9 @@ const envSchema = z
         const missing = env[first] ? second : first;
         context.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${env[first] ? first : second}` });
       }
+    }
+    if (typeof env.SIGNET_WORKERS === 'number' && env.SIGNET_WORKERS > 1 && !env.DATABASE_URL) {
+      context.addIssue({ code: 'custom', path: ['SIGNET_WORKERS'], message: 'needs DATABASE_URL: the embedded database belongs to one process' });
     }
     if (env.ENDPOINT && URL.canParse(env.ENDPOINT) && new URL(env.ENDPOINT).pathname !== '/') {
       context.addIssue({ code: 'custom', path: ['ENDPOINT'], message: 'must be an origin without a path' });
@@ -69,6 +76,8 @@ export type Env = Readonly<{
   /** Deliver codes to the dev outbox when no email/SMS connector is set up. Default: on only for the embedded database. */
   devOutboxFallback: boolean;
   connectorTimeoutMs: number;
+  /** Server processes (a cluster sharing the port) when above 1; PostgreSQL only. */
+  workers: number;
 }>;
 
 export class EnvError extends Error {}
@@ -100,6 +109,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: env.SIGNET_TRUST_PROXY,
     devOutboxFallback: env.SIGNET_DEV_OUTBOX === undefined ? env.DATABASE_URL === undefined : env.SIGNET_DEV_OUTBOX === 'true',
     connectorTimeoutMs: env.SIGNET_CONNECTOR_TIMEOUT_MS,
+    // auto: one per core with PostgreSQL; the embedded database belongs to one process.
+    workers: env.SIGNET_WORKERS === 'auto' ? (env.DATABASE_URL ? availableParallelism() : 1) : env.SIGNET_WORKERS,
   });
 }
 

@@ -1,20 +1,24 @@
 // One query layer, two drivers: node-postgres for DATABASE_URL, PGlite (PostgreSQL in WASM) for the
 // embedded default. Both are exposed as the same drizzle PgDatabase, so services and queries never
-// know which one they run on.
+// know which one they run on. Each driver is loaded only when it is used: loading the other one
+// would only add to the cold start and the memory.
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
-import pg from 'pg';
 import * as schema from './schema.ts';
+import type { NoticeListener } from '../cache/invalidation.ts';
+import { createPgNoticeListener } from '../cache/pg-listener.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DatabaseHandle = {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
+  /**
+   * A connection of its own for LISTEN (cache invalidation across instances). PostgreSQL only:
+   * the embedded database belongs to one process, which needs no notices from others.
+   */
+  openNoticeListener?: () => NoticeListener;
   close(): Promise<void>;
 };
 
@@ -22,8 +26,11 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; maxConnections?: number }
   | { kind: 'pglite'; dataDir: string | undefined }; // undefined → in memory (tests)
 
+const pgliteSharedBuffersMb = 16;
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
+    const [{ default: pg }, { drizzle: drizzleNodePostgres }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.maxConnections ?? 20,
@@ -36,11 +43,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       kind: 'postgres',
       db: drizzleNodePostgres(pool, { schema }) as unknown as Db,
+      openNoticeListener: () => createPgNoticeListener(pg, target.url),
       close: () => pool.end(),
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {});
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const client = await PGlite.create({
+    ...(target.dataDir && { dataDir: target.dataDir }),
+    // Deviation from PGlite's default (PostgreSQL's 128 MB): its WebAssembly memory never shrinks,
+    // so a large buffer pool becomes resident RSS for good (~380 MB idle measured). Signet's rows
+    // are small and the data files stay in the OS page cache anyway; 16 MB keeps the embedded
+    // server near 200 MB with no measurable loss on the benchmarks (see bench/README.md).
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffersMb}MB`],
+  });
   return {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Db,

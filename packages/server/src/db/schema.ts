@@ -270,8 +270,36 @@ export const outboxMessages = pgTable(
   ],
 );
 
+/**
+ * Sign-in history: one row per finished sign-in, registration or recovery, and per failed password
+ * check. Never holds secrets, nor the identifier typed for an unknown account. Kept 90 days.
+ */
+export const logs = pgTable(
+  'logs',
+  {
+    tenantId: tenantId(),
+    id: text('id').notNull(),
+    key: text('key', { enum: ['Interaction.SignIn', 'Interaction.Register', 'Interaction.ForgotPassword'] }).notNull(),
+    result: text('result', { enum: ['Success', 'Error'] }).notNull(),
+    /** No foreign key: the history of a deleted user stays readable until it expires. */
+    userId: text('user_id'),
+    applicationId: text('application_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    index('logs__created_at').on(table.tenantId, table.createdAt),
+    index('logs__user_id').on(table.tenantId, table.userId, table.createdAt),
+    // The sweeper deletes old rows of every tenant at once.
+    index('logs__expiry').on(table.createdAt),
+  ],
+);
+
 export type ApplicationRow = typeof applications.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 export type ConnectorRow = typeof connectors.$inferSelect;
 export type OutboxMessageRow = typeof outboxMessages.$inferSelect;
+export type LogRow = typeof logs.$inferSelect;

@@ -2,14 +2,21 @@
 // begun on one instance finishes on any other. Clients are not stored here: they are read from the
 // applications table through `findClient`.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { experienceSessions, oidcModelInstances, outboxMessages, rateLimitCounters } from '../db/schema.ts';
 import { tenantId } from '../tenant.ts';
+import { createModelRows } from './model-rows.ts';
+import { deleteOldLogs } from '../domain/logs/logs.queries.ts';
+import { logRetentionDays } from '../domain/logs/logs.service.ts';
+
+/** The models oidc-provider issues under a grant (what revoking the grant removes). */
+const grantTokenModels = ['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
 
 export type ClientFinder = (clientId: string) => Promise<AdapterPayload | undefined>;
 
 export function createAdapterFactory(db: Db, findClient: ClientFinder) {
+  const rows = createModelRows(db);
   return class PostgresAdapter implements Adapter {
     readonly #model: string;
 
@@ -26,20 +33,7 @@ export function createAdapterFactory(db: Db, findClient: ClientFinder) {
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const row = {
-        payload,
-        expiresAt: new Date(Date.now() + expiresIn * 1000),
-        grantId: payload.grantId ?? null,
-        uid: payload.uid ?? null,
-        userCode: payload.userCode ?? null,
-      };
-      await db
-        .insert(oidcModelInstances)
-        .values({ tenantId, modelName: this.#model, id, ...row })
-        .onConflictDoUpdate({
-          target: [oidcModelInstances.tenantId, oidcModelInstances.modelName, oidcModelInstances.id],
-          set: row,
-        });
+      await rows.save(this.#model, id, payload, expiresIn);
     }
 
     async #findBy(condition: ReturnType<typeof and>): Promise<AdapterPayload | undefined> {
@@ -55,7 +49,7 @@ export function createAdapterFactory(db: Db, findClient: ClientFinder) {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.#model === 'Client') return findClient(id);
-      return this.#findBy(this.#where(id));
+      return rows.find(this.#model, id);
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -76,17 +70,22 @@ export function createAdapterFactory(db: Db, findClient: ClientFinder) {
 
     async consume(id: string): Promise<void> {
       await db.update(oidcModelInstances).set({ consumedAt: sql`now()` }).where(this.#where(id));
+      rows.forget(this.#model, id);
     }
 
     async destroy(id: string): Promise<void> {
       await db.delete(oidcModelInstances).where(this.#where(id));
+      rows.forget(this.#model, id);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      // Every token of the grant goes, whatever its model: that is what revoking a grant means.
+      // Every token of the grant goes, whatever its model: that is what revoking a grant means. An
+      // interaction in progress may name the grant too, but it is not one of its tokens: deleting
+      // it would break the sign-in that is switching accounts (logout of the old one, then resume).
       await db
         .delete(oidcModelInstances)
-        .where(and(eq(oidcModelInstances.tenantId, tenantId), eq(oidcModelInstances.grantId, grantId)));
+        .where(and(eq(oidcModelInstances.tenantId, tenantId), eq(oidcModelInstances.grantId, grantId), inArray(oidcModelInstances.modelName, grantTokenModels)));
+      rows.forgetAll();
     }
   };
 }
@@ -101,6 +100,7 @@ export async function sweepExpired(db: Db): Promise<number> {
     // Dev outbox messages hold codes that expired long ago; a week is plenty to debug a flow.
     db.delete(outboxMessages).where(lt(outboxMessages.createdAt, sql`now() - interval '7 days'`)).returning({ id: outboxMessages.id }),
   ]);
-  return removed.reduce((sum, rows) => sum + rows.length, 0);
+  const oldLogs = await deleteOldLogs(db, logRetentionDays);
+  return removed.reduce((sum, rows) => sum + rows.length, oldLogs);
 }
 

@@ -10,6 +10,8 @@ import { createAdapterFactory } from './adapter.ts';
 import type { Db } from '../db/client.ts';
 import { offlineAccessParam } from './offline-access.ts';
 import { renderLogoutConfirmation, renderLogoutSuccess, renderOidcError } from './pages.ts';
+import { prefetchedUser } from './model-rows.ts';
+import { consoleClientId, managementApiScopes } from '@signet/schemas';
 
 export type ProviderDeps = {
   issuer: string;
@@ -44,6 +46,13 @@ function wantsOfflineAccess(ctx: KoaContextWithOIDC, scopes: Set<string>): boole
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { issuer, managementApiResource, users, roles } = deps;
+  const managementApiInfo = (scope: string) => ({
+    scope,
+    audience: managementApiResource,
+    accessTokenTTL: ttlSeconds.accessToken,
+    accessTokenFormat: 'jwt' as const,
+    jwt: { sign: { alg: 'ES256' as const } },
+  });
 
   const configuration: Configuration = {
     adapter: createAdapterFactory(deps.db, deps.findClient),
@@ -100,6 +109,14 @@ export function createProvider(deps: ProviderDeps): Provider {
         async getResourceServerInfo(ctx, resourceIndicator, client) {
           if (resourceIndicator !== managementApiResource) throw new errors.InvalidTarget();
           const isClientCredentials = ctx.oidc.params?.grant_type === 'client_credentials';
+          // Users reach the Management API through the Console only, never through another app.
+          if (!isClientCredentials && client.clientId !== consoleClientId) {
+            throw new errors.InvalidTarget('only the Console may request Management API access for a user');
+          }
+          // The authorization request is checked before anyone signs in (and a remembered session
+          // may be about to change with prompt=login): the account decides at the end of the
+          // sign-in (resume) and again at every token request.
+          if (ctx.oidc.route === 'authorization') return managementApiInfo(managementApiScopes.join(' '));
           const accountId = isClientCredentials
             ? undefined
             : (ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.entities.Account?.accountId ?? ctx.oidc.session?.accountId);
@@ -109,13 +126,7 @@ export function createProvider(deps: ProviderDeps): Provider {
               ? await roles.managementScopesOfUser(accountId)
               : [];
           if (allowed.length === 0) throw new errors.InvalidTarget('this client or user has no access to the Management API');
-          return {
-            scope: allowed.join(' '),
-            audience: managementApiResource,
-            accessTokenTTL: ttlSeconds.accessToken,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'ES256' } },
-          };
+          return managementApiInfo(allowed.join(' '));
         },
       },
     },
@@ -123,7 +134,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     // accepted from confidential ones.
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     async findAccount(_ctx, sub) {
-      const user = await users.find(sub);
+      // Usually already read with the token that names it (model-rows.ts): no second round trip.
+      const user = prefetchedUser(sub) ?? (await users.find(sub));
       if (!user || user.isSuspended) return undefined;
       return { accountId: user.id, claims: () => claimsOf(user) };
     },

@@ -1,6 +1,8 @@
-// Owns the live oidc-provider instance. Keys are read from the database at start; a cheap poll
-// notices a rotation made on any instance and rebuilds the provider with the new key set, so every
-// instance signs with and publishes the same keys within one poll interval.
+// Owns the live oidc-provider instance. Keys are read from the database at start; a rotation made
+// on any instance reaches the others through the cache invalidation bus (a notice makes each
+// instance compare the key set's fingerprint and rebuild the provider if it changed), and a cheap
+// poll catches anything a lost notice would miss, so every instance signs with and publishes the
+// same keys within milliseconds, at worst within one poll interval.
 import compose from 'koa-compose';
 import type { Middleware } from 'koa';
 import { createLocalJWKSet, importJWK, exportJWK, type JWK, type JWTVerifyGetKey } from 'jose';
@@ -9,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { loadSigningKeys, signingKeysVersion, type SigningKey } from './keys.ts';
 import { createProvider, type ProviderDeps } from './provider.ts';
+import type { InvalidationBus } from '../cache/invalidation.ts';
 
 async function publicJwk(key: SigningKey): Promise<JWK> {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = key.privateJwk;
@@ -30,7 +33,7 @@ export type OidcRuntime = {
 };
 
 export async function startOidcRuntime(
-  options: Omit<ProviderDeps, 'jwks'> & { box: SecretBox; pollIntervalMs?: number },
+  options: Omit<ProviderDeps, 'jwks'> & { box: SecretBox; pollIntervalMs?: number; bus?: InvalidationBus },
 ): Promise<OidcRuntime> {
   const { db, box } = options;
   let keys: SigningKey[] = [];
@@ -51,14 +54,30 @@ export async function startOidcRuntime(
 
   await build();
 
-  const poll = setInterval(async () => {
-    try {
-      if ((await signingKeysVersion(db)) !== version) await build();
-    } catch {
-      // The database may be briefly unreachable; the next poll tries again.
+  /** One check at a time; notices arriving meanwhile ask for one more check after it. */
+  let checking: Promise<void> | undefined;
+  let checkAgain = false;
+  const check = (): Promise<void> => {
+    if (checking) {
+      checkAgain = true;
+      return checking;
     }
-  }, options.pollIntervalMs ?? 10_000);
+    checking = (async () => {
+      do {
+        checkAgain = false;
+        try {
+          if ((await signingKeysVersion(db)) !== version) await build();
+        } catch {
+          // The database may be briefly unreachable; the next notice or poll tries again.
+        }
+      } while (checkAgain);
+    })().finally(() => (checking = undefined));
+    return checking;
+  };
+
+  const poll = setInterval(() => void check(), options.pollIntervalMs ?? 10_000);
   poll.unref();
+  const unsubscribe = options.bus?.subscribe(() => void check());
 
   return {
     get provider() {
@@ -68,6 +87,9 @@ export async function startOidcRuntime(
     jwtKeys: (header, token) => jwtKeys(header, token),
     keys: () => keys,
     reload: build,
-    close: () => clearInterval(poll),
+    close: () => {
+      clearInterval(poll);
+      unsubscribe?.();
+    },
   };
 }

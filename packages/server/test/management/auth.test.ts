@@ -69,6 +69,13 @@ describe.each(databaseKinds)('Management API authentication on %s', (kind) => {
       { method: 'POST', path: `/api/applications/${testAdminClient.id}/secret/rotate`, body: {} },
       { method: 'GET', path: `/api/applications/${testAdminClient.id}?includeSecret=true` },
       { method: 'POST', path: '/api/configs/oidc/private-keys/rotate', body: {} },
+      { method: 'GET', path: '/api/logs' },
+      { method: 'GET', path: '/api/dashboard/users/total' },
+      { method: 'GET', path: '/api/roles/admin/users' },
+      { method: 'POST', path: '/api/roles/admin/users', body: { userIds: ['sneaky'] } },
+      // Only the exact first-run setup path is public.
+      { method: 'POST', path: '/api/console/setup/', body: { username: 'sneaky', password: 'Quiet-Lantern-Orbit-42' } },
+      { method: 'GET', path: '/api/console' },
     ];
     for (const request of requests) {
       const response = await send(instance.url, request);
@@ -238,9 +245,19 @@ describe.each(databaseKinds)('Management API authentication on %s', (kind) => {
         ['/api/dev-outbox/messages', 'delete'],
         ['/api/sign-in-exp', 'get'],
         ['/api/sign-in-exp', 'patch'],
+        ['/api/roles/{id}/users', 'get'],
+        ['/api/roles/{id}/users', 'post'],
+        ['/api/roles/{id}/users/{userId}', 'delete'],
+        ['/api/logs', 'get'],
+        ['/api/logs/{id}', 'get'],
+        ['/api/dashboard/users/total', 'get'],
+        ['/api/dashboard/users/new', 'get'],
+        ['/api/dashboard/activity', 'get'],
       ];
+      // The first-run Console setup is public: documented, without the Management API security.
+      for (const method of ['get', 'post']) expect(doc.paths['/api/console/setup']?.[method]?.security, method).toBeUndefined();
       const documented = Object.entries(doc.paths)
-        .filter(([path]) => !path.startsWith('/api/experience'))
+        .filter(([path]) => !path.startsWith('/api/experience') && path !== '/api/console/setup')
         .flatMap(([path, operations]) => Object.keys(operations).map((method) => [path, method] as [string, string]));
       expect(documented.toSorted()).toEqual(expected.toSorted());
       for (const [path, method] of expected) {

@@ -19,6 +19,7 @@ type Fixtures = {
   otherM2mRole: string;
   activeKey: string;
   connector: string; // the email connector in use (dev outbox)
+  admin: string; // the only Console admin
 };
 
 type Value<T> = T | ((fixtures: Fixtures) => T);
@@ -301,7 +302,12 @@ const endpoints: Endpoint[] = [
       notFound('unknown id', { id: 'no-such-user' }, 'no-such-user'),
     ],
   },
-  { method: 'DELETE', route: '/api/users/{id}', params: (f) => ({ id: f.user }), cases: [notFound('unknown id', { id: 'no-such-user' }, 'no-such-user')] },
+  {
+    method: 'DELETE',
+    route: '/api/users/{id}',
+    params: (f) => ({ id: f.user }),
+    cases: [notFound('unknown id', { id: 'no-such-user' }, 'no-such-user'), { label: 'the last Console admin', params: (f) => ({ id: f.admin }), status: 409, code: 'user.last_admin', mentions: 'fixture_admin is the last Console administrator' }],
+  },
   {
     method: 'PATCH',
     route: '/api/users/{id}/password',
@@ -344,6 +350,7 @@ const endpoints: Endpoint[] = [
       invalid('isSuspended null', { isSuspended: null }, 'body.isSuspended'),
       invalid('a reason too', { isSuspended: true, reason: 'spam' }, 'reason'),
       notFound('unknown id', { id: 'no-such-user' }, 'no-such-user'),
+      { label: 'the last Console admin', params: (f) => ({ id: f.admin }), status: 409, code: 'user.last_admin', mentions: 'fixture_admin is the last Console administrator' },
     ],
   },
   {
@@ -410,6 +417,7 @@ const endpoints: Endpoint[] = [
       notFound('unknown user', (f) => ({ id: 'no-such-user', roleId: f.userRole }), (f) => f.userRole),
       notFound('unknown role', (f) => ({ id: f.user, roleId: 'no-such-role' }), 'no-such-role'),
       notFound('a role the user does not hold', (f) => ({ id: f.user, roleId: f.otherUserRole }), (f) => f.otherUserRole),
+      { label: 'the admin role of the last Console admin', params: (f) => ({ id: f.admin, roleId: 'admin' }), status: 409, code: 'user.last_admin', mentions: 'fixture_admin is the last Console administrator' },
     ],
   },
 
@@ -567,6 +575,87 @@ const endpoints: Endpoint[] = [
       conflict('a social target with no connector', { socialSignInConnectorTargets: ['nowhere'] }, 'sign_in_experience.unknown_social_target', { mentions: 'nowhere' }),
     ],
   },
+  // Users of a role, Console admins
+  {
+    method: 'GET',
+    route: '/api/roles/{id}/users',
+    params: (f) => ({ id: f.userRole }),
+    cases: [...paginationCases, notFound('unknown role', { id: 'no-such-role' }, 'no-such-role')],
+  },
+  {
+    method: 'POST',
+    route: '/api/roles/{id}/users',
+    params: (f) => ({ id: f.otherUserRole }),
+    valid: (f) => ({ userIds: [f.user] }),
+    cases: [
+      invalid('userIds missing', {}, 'body.userIds'),
+      invalid('userIds empty', { userIds: [] }, 'body.userIds'),
+      invalid('userIds a string', { userIds: 'someone' }, 'body.userIds'),
+      invalid('userIds of numbers', { userIds: [1] }, 'body.userIds'),
+      invalid('userIds with an invalid id', { userIds: ['not a valid id!'] }, 'body.userIds'),
+      invalid('101 userIds', { userIds: list(101, (index) => `user-${index}`) }, 'body.userIds'),
+      { label: 'one unknown user among valid ones', body: (f) => ({ userIds: [f.user, 'no-such-user'] }), status: 404, code: 'entity.not_found', mentions: 'no-such-user' },
+      notFound('unknown role', { id: 'no-such-role' }, 'no-such-role'),
+      { label: 'a machine-to-machine role', params: { id: 'management-api-access' }, status: 422, code: 'role.type_mismatch' },
+    ],
+  },
+  {
+    method: 'DELETE',
+    route: '/api/roles/{id}/users/{userId}',
+    params: (f) => ({ id: f.userRole, userId: f.user }),
+    cases: [
+      notFound('unknown role', (f) => ({ id: 'no-such-role', userId: f.user }), 'no-such-role'),
+      notFound('unknown user', (f) => ({ id: f.userRole, userId: 'no-such-user' }), (f) => f.userRole),
+      notFound('a user without the role', (f) => ({ id: f.otherUserRole, userId: f.user }), (f) => f.otherUserRole),
+      { label: 'the last Console admin', params: (f) => ({ id: 'admin', userId: f.admin }), status: 409, code: 'user.last_admin', mentions: 'fixture_admin is the last Console administrator' },
+    ],
+  },
+
+  // Sign-in history
+  {
+    method: 'GET',
+    route: '/api/logs',
+    cases: [
+      ...paginationCases,
+      invalidQuery('an unknown key', 'key=Interaction.Hack', 'query.key'),
+      invalidQuery('an invalid userId', 'userId=not%20an%20id', 'query.userId'),
+      invalidQuery('an oversized applicationId', `applicationId=${'a'.repeat(300)}`, 'query.applicationId'),
+      invalidQuery('userId given twice', 'userId=a&userId=b', 'query.userId'),
+    ],
+  },
+  { method: 'GET', route: '/api/logs/{id}', params: () => ({ id: 'no-such-log' }), cases: [notFound('unknown id', { id: 'no-such-log-either' }, 'no-such-log-either')] },
+
+  // Dashboard
+  { method: 'GET', route: '/api/dashboard/users/total', cases: [] },
+  { method: 'GET', route: '/api/dashboard/users/new', cases: [] },
+  {
+    method: 'GET',
+    route: '/api/dashboard/activity',
+    cases: [
+      invalidQuery('days=14', 'days=14', 'query.days'),
+      invalidQuery('days=0', 'days=0', 'query.days'),
+      invalidQuery('days=abc', 'days=abc', 'query.days'),
+      invalidQuery('days=7.5', 'days=7.5', 'query.days'),
+      invalidQuery('days given twice', 'days=7&days=30', 'query.days'),
+    ],
+  },
+
+  // First-run Console setup (public; closed here, since an admin exists)
+  { method: 'GET', route: '/api/console/setup', cases: [] },
+  {
+    method: 'POST',
+    route: '/api/console/setup',
+    valid: { username: 'first_admin', password: 'Quiet-Lantern-Orbit-42' },
+    cases: [
+      invalid('username missing', { password: 'Quiet-Lantern-Orbit-42' }, 'body.username'),
+      invalid('password missing', { username: 'first_admin' }, 'body.password'),
+      invalid('a username with a space', { username: 'first admin', password: 'Quiet-Lantern-Orbit-42' }, 'body.username'),
+      invalid('a short password', { username: 'first_admin', password: 'short' }, 'body.password'),
+      invalid('an invalid email', { username: 'first_admin', password: 'Quiet-Lantern-Orbit-42', primaryEmail: 'nope' }, 'body.primaryEmail'),
+      invalid('a role list', { username: 'first_admin', password: 'Quiet-Lantern-Orbit-42', roleIds: ['admin'] }, 'roleIds'),
+      { label: 'an admin already exists', status: 409, code: 'console.admin_already_exists' },
+    ],
+  },
 ];
 
 /** Invalid values for any path parameter, already URL-encoded. */
@@ -683,6 +772,8 @@ describe.each(databaseKinds)('Management API bad input on %s', (kind) => {
     await ok('POST', '/api/users', { username: 'taken_name', primaryEmail: 'taken@example.com', primaryPhone: '+1 415 555 0199' });
     const keys = await ok<{ id: string; status: string }[]>('GET', '/api/configs/oidc/private-keys');
     const connector = await ok<{ id: string }>('POST', '/api/connectors', { connectorId: 'dev-outbox-email', id: 'fixture-mail' });
+    const admin = await ok<User>('POST', '/api/users', { username: 'fixture_admin', password: 'fixture admin password' });
+    await ok('POST', '/api/roles/admin/users', { userIds: [admin.id] });
     fixtures = {
       app: app.id,
       spa: spa.id,
@@ -695,6 +786,7 @@ describe.each(databaseKinds)('Management API bad input on %s', (kind) => {
       otherM2mRole: otherM2mRole.id,
       activeKey: keys.find((key) => key.status === 'active')!.id,
       connector: connector.id,
+      admin: admin.id,
     };
     baseline = await databaseFingerprint(instance);
   });

@@ -129,6 +129,9 @@ describe.each(databaseKinds)('Management API users on %s', (kind) => {
 
     it('deletes a user: 204, then 404; their roles go with them', async () => {
       const doomed = await createUser({ username: 'doomed' });
+      // Another admin stays, or deleting the last Console admin would be refused (user.last_admin).
+      const keeper = await createUser({ username: 'keeper' });
+      expect((await api('POST', `/api/users/${keeper.id}/roles`, { roleIds: ['admin'] })).status).toBe(201);
       expect((await api('POST', `/api/users/${doomed.id}/roles`, { roleIds: ['admin'] })).status).toBe(201);
       const deleted = await send(instance.url, { method: 'DELETE', path: `/api/users/${doomed.id}`, token });
       expect(deleted.status).toBe(204);

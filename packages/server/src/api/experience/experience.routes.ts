@@ -2,6 +2,7 @@
 // that moves the flow returns the next step; the server owns the flow.
 import { z } from 'zod';
 import {
+  consoleClientId,
   addProfileBodySchema,
   connectorIdSchema,
   experienceSettingsSchema,
@@ -26,6 +27,7 @@ import type { OidcRuntime } from '../../oidc/runtime.ts';
 import type { UsersService } from '../../domain/users/users.service.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { consentRoutes } from './consent.routes.ts';
+import { consoleClientName } from '../../oidc/clients.ts';
 
 type Interaction = Awaited<ReturnType<OidcRuntime['provider']['interactionDetails']>>;
 
@@ -44,6 +46,16 @@ export function experienceRoutes(
     }
   }
   const interactionUid = async (ctx: Context) => (await interaction(ctx)).uid;
+  const clientIdOf = (current: Interaction | undefined) => (typeof current?.params.client_id === 'string' ? current.params.client_id : undefined);
+  /** Who is signing in, for the sign-in history. */
+  const origin = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') || undefined });
+
+  async function application(clientId: string | undefined) {
+    // The Console is answered from code, not from the applications table.
+    if (clientId === consoleClientId) return { id: consoleClientId, name: consoleClientName, isThirdParty: false };
+    const app = clientId ? await deps.applications.findRecord(clientId) : undefined;
+    return app ? { id: app.id, name: app.name, isThirdParty: app.isThirdParty } : null;
+  }
 
   routes.add(
     {
@@ -55,11 +67,9 @@ export function experienceRoutes(
     },
     async ({ ctx }) => {
       const current = await interaction(ctx).catch(() => undefined);
-      const clientId = typeof current?.params.client_id === 'string' ? current.params.client_id : undefined;
-      const app = clientId ? await deps.applications.findRecord(clientId) : undefined;
       ctx.set('Cache-Control', 'no-store');
       return deps.settings.settings({
-        application: app ? { id: app.id, name: app.name, isThirdParty: app.isThirdParty } : null,
+        application: await application(clientIdOf(current)),
         uiLocales: typeof current?.params.ui_locales === 'string' ? current.params.ui_locales : undefined,
         acceptLanguage: ctx.get('accept-language') || undefined,
       });
@@ -68,7 +78,10 @@ export function experienceRoutes(
 
   routes.add(
     { method: 'put', path: '/experience', tag, summary: 'Start (or restart) the sign-in of the current interaction', body: startExperienceBodySchema, response: experienceStepSchema },
-    async ({ ctx, body }) => experience.start(await interactionUid(ctx), body.interactionEvent),
+    async ({ ctx, body }) => {
+      const current = await interaction(ctx);
+      return experience.start(current.uid, body.interactionEvent, clientIdOf(current));
+    },
   );
 
   routes.add(
@@ -97,7 +110,7 @@ export function experienceRoutes(
       body: passwordVerificationBodySchema,
       response: verificationResultSchema,
     },
-    async ({ ctx, body }) => experience.verifyPassword(await interactionUid(ctx), body.identifier, body.password, ctx.ip),
+    async ({ ctx, body }) => experience.verifyPassword(await interactionUid(ctx), body.identifier, body.password, origin(ctx)),
   );
 
   routes.add(
@@ -181,7 +194,7 @@ export function experienceRoutes(
       const uid = await interactionUid(ctx);
       const userId = await experience.userToSubmit(uid);
       const redirectTo = await oidc.provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
-      await experience.finish(uid, userId);
+      await experience.finish(uid, userId, origin(ctx));
       return { redirectTo };
     },
   );

@@ -1,5 +1,4 @@
 // Application rules: redirect URI policy, secret storage and rotation, the API view of an application.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { timingSafeEqual } from 'node:crypto';
 import {
   corsOriginProblem,
@@ -17,10 +16,20 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import { generateId, generateSecret } from '../../crypto/ids.ts';
 import { ApiError, notFound } from '../../http/api-error.ts';
 import * as queries from './applications.queries.ts';
+import { createCache } from '../../cache/cache.ts';
+import type { InvalidationBus } from '../../cache/invalidation.ts';
 
 const secretPurpose = (id: string) => `application-secret:${id}`;
 
-export type ApplicationsDeps = { db: Db; box: SecretBox };
+export type ApplicationsDeps = {
+  db: Db;
+  box: SecretBox;
+  /** With a bus, applications are cached in memory (every OIDC request needs its client) and dropped on any change. */
+  bus?: InvalidationBus | undefined;
+};
+
+/** The topic every change of an application (or of its secrets) publishes. */
+export const applicationsTopic = 'applications';
 
 export function maskSecret(secret: string): string {
   return `${secret.slice(0, 4)}${'*'.repeat(12)}`;
@@ -59,17 +68,26 @@ export function asRecord(row: ApplicationRow): ApplicationRecord {
   return row as ApplicationRecord;
 }
 
-export function createApplicationsService({ db, box }: ApplicationsDeps) {
-  const decryptSecret = (row: ApplicationRow) => box.open(row.secretCiphertext, secretPurpose(row.id));
+export function createApplicationsService({ db, box, bus }: ApplicationsDeps) {
+  // Cached records are shared objects, so their decrypted secret can be remembered with them
+  // instead of being decrypted again on every token request.
+  const openedSecrets = new WeakMap<ApplicationRow, string>();
+  const decryptSecret = (row: ApplicationRow) => {
+    let secret = openedSecrets.get(row);
+    if (secret === undefined) openedSecrets.set(row, (secret = box.open(row.secretCiphertext, secretPurpose(row.id))));
+    return secret;
+  };
 
-  // Within one OIDC request the client is needed twice (client-authentication.ts, then
-  // oidc-provider's Client.find). A memo scoped to that request reads it once, and still never
-  // serves a value older than the request, so changes apply at once on every instance.
-  const requestMemo = new AsyncLocalStorage<Map<string, Promise<ApplicationRecord | undefined>>>();
   const loadRecord = async (id: string) => {
     const row = await queries.findApplication(db, id);
     return row && asRecord(row);
   };
+  // Every OIDC request needs its client, several times (client-authentication.ts, then
+  // oidc-provider's Client.find); reading it from memory is what keeps the token endpoint off the
+  // database. A change anywhere drops the cache on every instance (see cache/).
+  const records = bus && createCache<string, ApplicationRecord>({ bus, topics: [applicationsTopic] });
+  /** Called after each committed change. */
+  const changed = () => bus?.publish(applicationsTopic);
 
   function toApi(row: ApplicationRow, includeSecret: boolean): Application {
     const record = asRecord(row);
@@ -96,14 +114,9 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
 
   return {
     decryptSecret,
-    /** Runs `work` with a memo of application lookups that lives as long as `work`. */
-    withRequestMemo: <T>(work: () => Promise<T>): Promise<T> => requestMemo.run(new Map(), work),
+    /** The application as stored; the same (shared, not to be changed) object while it is cached. */
     findRecord(id: string): Promise<ApplicationRecord | undefined> {
-      const memo = requestMemo.getStore();
-      if (!memo) return loadRecord(id);
-      let found = memo.get(id);
-      if (!found) memo.set(id, (found = loadRecord(id)));
-      return found;
+      return records ? records.get(id, loadRecord) : loadRecord(id);
     },
 
     /** `id` and `secret` may be given (bootstrap); otherwise they are generated. */
@@ -139,7 +152,7 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
     },
 
     async update(id: string, patch: UpdateApplicationBody): Promise<Application> {
-      return transaction(db, async (tx) => {
+      const updated = await transaction(db, async (tx) => {
         const current = await queries.findApplication(tx, id);
         if (!current) throw notFound('application', id);
         const record = asRecord(current);
@@ -154,16 +167,19 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
         });
         return toApi(row!, false);
       });
+      await changed();
+      return updated;
     },
 
     async remove(id: string): Promise<void> {
       const deleted = await transaction(db, (tx) => queries.deleteApplication(tx, id));
       if (!deleted) throw notFound('application', id);
+      await changed();
     },
 
     /** Issues a new secret; the old one keeps working for `gracePeriodSeconds`. */
     async rotateSecret(id: string, gracePeriodSeconds: number): Promise<Application> {
-      return transaction(db, async (tx) => {
+      const rotated = await transaction(db, async (tx) => {
         const current = await queries.findApplication(tx, id);
         if (!current) throw notFound('application', id);
         if (current.type === 'SPA' || current.type === 'Native') {
@@ -179,6 +195,8 @@ export function createApplicationsService({ db, box }: ApplicationsDeps) {
         const row = await queries.updateApplication(tx, id, { secretCiphertext: box.seal(secret, secretPurpose(id)) });
         return toApi(row!, true);
       });
+      await changed();
+      return rotated;
     },
 
     /** True when `secret` is a replaced secret of this application still inside its grace period. */

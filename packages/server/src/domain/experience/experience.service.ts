@@ -26,6 +26,9 @@ import type { VerificationCodes } from '../verification-codes/verification-codes
 import { verificationCodePolicy } from '../verification-codes/verification-codes.ts';
 import { describePasswordViolations, passwordPolicyViolations, type PasswordUserInfo } from '../password-policy/password-policy.ts';
 import { ConnectorError, type SocialUserInfo } from '../../connectors/kit.ts';
+import { writeLog, type RequestOrigin } from '../logs/logs.service.ts';
+import { experiencePolicy, type ExperiencePolicy } from './experience.policy.ts';
+import { isActiveAdmin } from '../roles/admins.ts';
 import {
   emptyState,
   maskIdentifier,
@@ -87,7 +90,11 @@ export function createExperienceService(deps: {
 }) {
   const { db, users, rateLimits, connectors, verificationCodes } = deps;
   const where = (uid: string) => and(eq(experienceSessions.tenantId, tenantId), eq(experienceSessions.interactionUid, uid));
-  const config = async (): Promise<SignInExperienceConfig> => deps.signInExperience.get();
+  /** The sign-in's state and the rules that apply to it (they depend on the application: see experience.policy.ts). */
+  async function loadWithPolicy(uid: string): Promise<[ExperienceState, ExperiencePolicy]> {
+    const [state, stored] = await Promise.all([load(uid), deps.signInExperience.get()]);
+    return [state, experiencePolicy(stored, state.clientId)];
+  }
 
   async function read(executor: Db, uid: string, lock: boolean): Promise<ExperienceState> {
     const query = executor.select({ state: experienceSessions.state }).from(experienceSessions).where(and(where(uid), sql`${experienceSessions.expiresAt} > now()`));
@@ -194,34 +201,46 @@ export function createExperienceService(deps: {
     };
   }
 
-  const step = async (state: ExperienceState) => nextStep(state, await config());
+  const codesNotEnabled = () => notEnabled('One-time codes are not used here');
+
+  /** Refuses an account this sign-in is not for (the Console's sign-in is for active admins only). */
+  async function assertAccountAllowed(policy: ExperiencePolicy, userId: string): Promise<void> {
+    if (policy.adminsOnly && !(await isActiveAdmin(db, userId))) {
+      throw new ApiError('session.sign_in_failed', 'Only Console administrators can sign in here', { reason: 'not_admin' });
+    }
+  }
 
   return {
-    async start(uid: string, interactionEvent: InteractionEvent): Promise<ExperienceStep> {
-      const settings = await config();
+    /** `clientId`: the application of the interaction, kept with the state so every later step applies its rules. */
+    async start(uid: string, interactionEvent: InteractionEvent, clientId: string | undefined): Promise<ExperienceStep> {
+      const { config: settings, codes } = experiencePolicy(await deps.signInExperience.get(), clientId);
       assertEventAllowed(interactionEvent, settings);
-      const state = emptyState(interactionEvent);
+      // Recovery works with a code only.
+      if (interactionEvent === 'ForgotPassword' && !codes) throw codesNotEnabled();
+      const state = emptyState(interactionEvent, clientId);
       await write(db, uid, state);
       return nextStep(state, settings);
     },
 
     /** Switches the event and keeps the verifications ("no account yet: create one?", "already registered: sign in?"). */
     async setEvent(uid: string, interactionEvent: InteractionEvent): Promise<ExperienceStep> {
-      const settings = await config();
+      const [, { config: settings, codes }] = await loadWithPolicy(uid);
       assertEventAllowed(interactionEvent, settings);
+      if (interactionEvent === 'ForgotPassword' && !codes) throw codesNotEnabled();
       const state = await commit(uid, (current) => {
-        const next: ExperienceState = { ...emptyState(interactionEvent), verifications: current.verifications };
+        const next: ExperienceState = { ...emptyState(interactionEvent, current.clientId), verifications: current.verifications };
         return { state: next, result: next };
       });
       return nextStep(state, settings);
     },
 
     async current(uid: string): Promise<ExperienceStep> {
-      return step(await load(uid));
+      const [state, policy] = await loadWithPolicy(uid);
+      return nextStep(state, policy.config);
     },
 
-    async verifyPassword(uid: string, identifier: SignInIdentifier, password: string, clientAddress: string): Promise<{ verificationId: string }> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+    async verifyPassword(uid: string, identifier: SignInIdentifier, password: string, origin: RequestOrigin & { ip: string }): Promise<{ verificationId: string }> {
+      const [state, { config: settings }] = await loadWithPolicy(uid);
       if (state.interactionEvent !== 'SignIn') throw new ApiError('session.invalid_event', 'Passwords are only checked when signing in');
       assertEventAllowed('SignIn', settings);
       const method = settings.signIn.methods.find((item) => item.identifier === identifier.type);
@@ -230,7 +249,7 @@ export function createExperienceService(deps: {
       // Each try is counted before the (slow) check, atomically: concurrent guesses cannot all slip
       // in under the limit. A success gives its tries back.
       const identifierKey = `password-failures:${identifier.type}:${identifier.value.toLowerCase()}`;
-      const addressKey = `password-failures:address:${clientAddress}`;
+      const addressKey = `password-failures:address:${origin.ip}`;
       const [byIdentifier, byAddress] = await Promise.all([
         rateLimits.hit(identifierKey, passwordAttemptLimits.windowSeconds),
         rateLimits.hit(addressKey, passwordAttemptLimits.windowSeconds),
@@ -241,8 +260,10 @@ export function createExperienceService(deps: {
           throw new ApiError('session.too_many_attempts', `Too many failed attempts. Try again in ${minutes} minute(s).`, { retryAfterSeconds: counter.retryAfterSeconds });
         }
       }
-      const user = await users.authenticate(identifier, password);
+      const { user, knownUserId } = await users.authenticate(identifier, password);
       if (!user) {
+        // Recorded against the account when it exists; the typed identifier is never stored.
+        await writeLog(db, { key: 'Interaction.SignIn', result: 'Error', userId: knownUserId, applicationId: state.clientId, ...origin });
         // One message for unknown account and wrong password: nothing to learn about who exists.
         throw new ApiError('session.verification_failed', 'The account or password is incorrect');
       }
@@ -259,7 +280,8 @@ export function createExperienceService(deps: {
       clientAddress: string,
       locale?: string,
     ): Promise<{ verificationId: string; expiresInSeconds: number; resendAfterSeconds: number }> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+      const [state, { config: settings, codes }] = await loadWithPolicy(uid);
+      if (!codes) throw codesNotEnabled();
       const method = settings.signIn.methods.find((item) => item.identifier === identifier.type);
       if (interactionEvent === 'SignIn') {
         assertEventAllowed('SignIn', settings);
@@ -304,7 +326,7 @@ export function createExperienceService(deps: {
 
     /** Starts a social sign-in: the authorization URI to send the user to, with a state only this sign-in knows. */
     async startSocial(uid: string, connectorId: string): Promise<{ verificationId: string; authorizationUri: string }> {
-      const [, settings, social] = await Promise.all([load(uid), config(), connectors.social(connectorId)]);
+      const [[, { config: settings }], social] = await Promise.all([loadWithPolicy(uid), connectors.social(connectorId)]);
       // Only the buttons the sign-in experience shows: a connector set up but not enabled stays unusable.
       if (!settings.socialSignInConnectorTargets.includes(social.target)) throw notEnabled(`Signing in with "${social.target}" is not enabled`);
       // Native connectors come back through the app's web view; the others through the browser.
@@ -389,7 +411,8 @@ export function createExperienceService(deps: {
     },
 
     async identify(uid: string, body: { verificationId?: string | undefined; linkSocialVerificationId?: string | undefined }): Promise<ExperienceStep> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+      const [state, policy] = await loadWithPolicy(uid);
+      const settings = policy.config;
       let next: ExperienceState;
       switch (state.interactionEvent) {
         case 'SignIn': {
@@ -413,6 +436,7 @@ export function createExperienceService(deps: {
             if (!user) throw accountNotFound(identifier);
           }
           const account = usableUser(user);
+          await assertAccountAllowed(policy, account.id);
           if (body.linkSocialVerificationId) {
             const social = verifiedSocial(state, body.linkSocialVerificationId);
             await users.putIdentity(account.id, social.profile.target, social.profile.socialUserId, social.profile.details);
@@ -461,7 +485,7 @@ export function createExperienceService(deps: {
 
     /** Adds what a registration still lacks: a username, a password, a verified email or phone. */
     async addProfile(uid: string, body: AddProfileBody): Promise<ExperienceStep> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+      const [state, { config: settings }] = await loadWithPolicy(uid);
       if (state.interactionEvent !== 'Register' || !state.registration) throw new ApiError('session.invalid_event', 'Profile details are only added when creating an account');
       assertEventAllowed('Register', settings);
       const draft = state.registration;
@@ -499,7 +523,7 @@ export function createExperienceService(deps: {
 
     /** Forgot password: the verified account gets a new password (every other session ends). */
     async resetPassword(uid: string, password: string): Promise<ExperienceStep> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+      const [state, { config: settings }] = await loadWithPolicy(uid);
       if (state.interactionEvent !== 'ForgotPassword' || !state.userId) throw new ApiError('session.identifier_not_verified', 'Verify your email or phone first');
       const user = usableUser(await users.find(state.userId));
       assertPasswordPolicy(settings, password, { username: user.username, email: user.primaryEmail, phone: user.primaryPhone, name: user.name });
@@ -513,7 +537,8 @@ export function createExperienceService(deps: {
 
     /** The user to sign in, after the last checks (a finished registration is created here). */
     async userToSubmit(uid: string): Promise<string> {
-      const [state, settings] = await Promise.all([load(uid), config()]);
+      const [state, policy] = await loadWithPolicy(uid);
+      const settings = policy.config;
       if (state.interactionEvent === 'Register' && !state.userId) {
         assertEventAllowed('Register', settings);
         const draft = state.registration ?? {};
@@ -529,12 +554,24 @@ export function createExperienceService(deps: {
       }
       if (!state.userId) throw new ApiError('session.identifier_not_verified', 'Identify the user before submitting');
       if (state.interactionEvent === 'ForgotPassword' && !state.passwordReset) throw new ApiError('session.identifier_not_verified', 'Set the new password first');
-      return usableUser(await users.find(state.userId)).id;
+      const account = usableUser(await users.find(state.userId));
+      // Checked again at the end: the role may have been taken away meanwhile.
+      await assertAccountAllowed(policy, account.id);
+      return account.id;
     },
 
-    async finish(uid: string, userId: string): Promise<void> {
-      await users.recordSignIn(userId);
-      await db.delete(experienceSessions).where(where(uid));
+    /** Ends the sign-in: the user's last sign-in time, an entry in the sign-in history, and the state is gone. */
+    async finish(uid: string, userId: string, origin: RequestOrigin = {}): Promise<void> {
+      await transaction(db, async (tx) => {
+        const [row] = await tx.select({ state: experienceSessions.state }).from(experienceSessions).where(where(uid));
+        const state = row?.state as ExperienceState | undefined;
+        await users.recordSignIn(userId, tx);
+        // A retried submit finds no state: the first one already recorded the sign-in.
+        if (state) {
+          await writeLog(tx, { key: `Interaction.${state.interactionEvent}`, result: 'Success', userId, applicationId: state.clientId, ...origin });
+          await tx.delete(experienceSessions).where(where(uid));
+        }
+      });
     },
   };
 }

@@ -3,6 +3,7 @@
 import { experienceLocales, type ExperienceLocale, type ExperienceSettings, type ExperienceSocialConnector } from '@signet/schemas';
 import type { ConnectorsService } from '../connectors/connectors.service.ts';
 import type { SignInExperienceService } from '../sign-in-experience/sign-in-experience.service.ts';
+import { experiencePolicy } from './experience.policy.ts';
 
 /**
  * The first supported language among the user's preferences: exact tags first, then by language
@@ -49,7 +50,9 @@ export function createExperienceSettings(deps: { signInExperience: SignInExperie
         deps.connectors.list(),
         deps.connectors.availability(),
       ]);
-      const { tenantId: _tenantId, id: _id, ...config } = signInExperience;
+      const { tenantId: _tenantId, id: _id, ...stored } = signInExperience;
+      // The same rules the Experience API enforces for this application (the Console has its own).
+      const { config, codes } = experiencePolicy(stored, request.application?.id);
       // Button order is the configured target order; a target may have a Web and a Native connector.
       const socialConnectors: ExperienceSocialConnector[] = config.socialSignInConnectorTargets.flatMap((target) =>
         connectors
@@ -70,7 +73,7 @@ export function createExperienceSettings(deps: { signInExperience: SignInExperie
       return {
         signInExperience: config,
         socialConnectors,
-        messaging: { email: availability.email, sms: availability.sms },
+        messaging: { email: codes && availability.email, sms: codes && availability.sms },
         application: request.application,
         locale,
       };

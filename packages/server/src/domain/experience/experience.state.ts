@@ -42,6 +42,8 @@ export type RegistrationDraft = {
 
 export type ExperienceState = {
   interactionEvent: InteractionEvent;
+  /** The application the interaction signs in to (its rules may differ: see experience.policy.ts). */
+  clientId?: string;
   verifications: Verification[];
   /** The existing account this sign-in (or recovery) is for, once identified. */
   userId?: string;
@@ -52,8 +54,9 @@ export type ExperienceState = {
   passwordReset?: boolean;
 };
 
-export const emptyState = (interactionEvent: InteractionEvent): ExperienceState => ({
+export const emptyState = (interactionEvent: InteractionEvent, clientId?: string): ExperienceState => ({
   interactionEvent,
+  ...(clientId !== undefined && { clientId }),
   verifications: [],
   ...(interactionEvent === 'Register' && { registration: {} }),
 });

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { applicationsRoles, roles, usersRoles, type RoleRow } from '../../db/schema.ts';
+import { applicationsRoles, roles, users, usersRoles, type RoleRow, type UserRow } from '../../db/schema.ts';
 import { tenantId } from '../../tenant.ts';
 
 export async function listRoles(db: Db): Promise<RoleRow[]> {
@@ -76,4 +76,34 @@ export async function anyUserHasRole(db: Db, roleId: string): Promise<boolean> {
     .where(and(eq(usersRoles.tenantId, tenantId), eq(usersRoles.roleId, roleId)))
     .limit(1);
   return rows.length > 0;
+}
+
+/** Users holding a role, the most recently assigned first. */
+export async function usersOfRole(db: Db, roleId: string, limit: number, offset: number): Promise<{ rows: UserRow[]; total: number }> {
+  const where = and(eq(usersRoles.tenantId, tenantId), eq(usersRoles.roleId, roleId));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ user: users })
+      .from(usersRoles)
+      .innerJoin(users, and(eq(users.tenantId, usersRoles.tenantId), eq(users.id, usersRoles.userId)))
+      .where(where)
+      .orderBy(desc(usersRoles.createdAt), asc(usersRoles.userId))
+      .limit(limit)
+      .offset(offset),
+    db.select({ value: count() }).from(usersRoles).where(where),
+  ]);
+  return { rows: rows.map((row) => row.user), total: total?.value ?? 0 };
+}
+
+/** The ids among `ids` that name existing users. */
+export async function existingUserIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function assignRoleToUsers(db: Db, roleId: string, userIds: string[]): Promise<void> {
+  await db
+    .insert(usersRoles)
+    .values(userIds.map((userId) => ({ tenantId, userId, roleId })))
+    .onConflictDoNothing();
 }

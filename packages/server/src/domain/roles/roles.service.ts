@@ -1,6 +1,6 @@
 // Roles grant Management API scopes: to machine-to-machine applications (client_credentials) and to
-// users (the Console, later). Two built-in roles give full access and cannot be deleted.
-import type { Role } from '@signet/schemas';
+// users (Console admins). Two built-in roles give full access and cannot be deleted.
+import type { Role, User } from '@signet/schemas';
 import { transaction, uniqueViolationOf, type Db } from '../../db/client.ts';
 import type { RoleRow } from '../../db/schema.ts';
 import { generateId } from '../../crypto/ids.ts';
@@ -8,6 +8,8 @@ import { ApiError, notFound } from '../../http/api-error.ts';
 import * as queries from './roles.queries.ts';
 import { findApplication } from '../applications/applications.queries.ts';
 import { findUser } from '../users/users.queries.ts';
+import { toApiUser } from '../users/users.service.ts';
+import { adminRoleId, guardLastAdmin } from './admins.ts';
 
 export const builtInRoles = {
   managementApiAccess: {
@@ -18,7 +20,7 @@ export const builtInRoles = {
     managementScopes: ['all'],
   },
   admin: {
-    id: 'admin',
+    id: adminRoleId,
     name: 'Admin',
     description: 'Console administrators: full access to the Management API',
     type: 'User',
@@ -111,8 +113,30 @@ export function createRolesService({ db }: { db: Db }) {
       });
     },
 
+    /** Taking the admin role away is refused when it would leave no active Console admin. */
     async removeFromUser(userId: string, roleId: string): Promise<void> {
-      if (!(await queries.removeUserRole(db, userId, roleId))) throw notFound('user role', roleId);
+      const remove = async (executor: Db) => {
+        if (!(await queries.removeUserRole(executor, userId, roleId))) throw notFound('user role', roleId);
+      };
+      await (roleId === adminRoleId ? guardLastAdmin(db, userId, remove) : remove(db));
+    },
+
+    async usersOfRole(roleId: string, page: number, pageSize: number): Promise<{ items: User[]; total: number }> {
+      const [role] = await queries.findRoles(db, [roleId]);
+      if (!role) throw notFound('role', roleId);
+      const { rows, total } = await queries.usersOfRole(db, roleId, pageSize, (page - 1) * pageSize);
+      return { items: rows.map(toApiUser), total };
+    },
+
+    /** Gives one user role to several users at once (all or nothing). */
+    async assignToUsers(roleId: string, userIds: string[]): Promise<void> {
+      await transaction(db, async (tx) => {
+        await mustFindRoles([roleId], 'User', tx);
+        const existing = await queries.existingUserIds(tx, userIds);
+        const missing = userIds.find((id) => !existing.has(id));
+        if (missing) throw notFound('user', missing);
+        await queries.assignRoleToUsers(tx, roleId, [...new Set(userIds)]);
+      });
     },
 
     hasAdmin: () => queries.anyUserHasRole(db, builtInRoles.admin.id),

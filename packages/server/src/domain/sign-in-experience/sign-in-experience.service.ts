@@ -13,6 +13,11 @@ import { signInExperiences } from '../../db/schema.ts';
 import { tenantId } from '../../tenant.ts';
 import type { ConnectorsService } from '../connectors/connectors.service.ts';
 import { normalizeSignInExperience, signInExperienceProblem } from './sign-in-experience.rules.ts';
+import { createCache } from '../../cache/cache.ts';
+import type { InvalidationBus } from '../../cache/invalidation.ts';
+
+/** Published after every change of the sign-in experience. */
+export const signInExperienceTopic = 'sign-in-experience';
 
 /** Stored configs are completed with today's defaults, so a field added later has a value. */
 function fromStored(stored: unknown): SignInExperienceConfig {
@@ -21,8 +26,10 @@ function fromStored(stored: unknown): SignInExperienceConfig {
   return parsed.success ? parsed.data : defaultSignInExperience;
 }
 
-export function createSignInExperienceService(deps: { db: Db; connectors: ConnectorsService }) {
-  const { db, connectors } = deps;
+export function createSignInExperienceService(deps: { db: Db; connectors: ConnectorsService; bus?: InvalidationBus | undefined }) {
+  const { db, connectors, bus } = deps;
+  // Read by every Experience API call; changed by an admin now and then.
+  const cached = bus && createCache<'config', SignInExperienceConfig>({ bus, topics: [signInExperienceTopic] });
   const view = (config: SignInExperienceConfig): SignInExperience => ({ tenantId, id: 'default', ...config });
 
   async function read(executor: Db): Promise<SignInExperienceConfig> {
@@ -43,12 +50,14 @@ export function createSignInExperienceService(deps: { db: Db; connectors: Connec
     check,
 
     async get(): Promise<SignInExperience> {
-      return view(await read(db));
+      if (!cached) return view(await read(db));
+      // A copy: callers may change what they get without touching what other requests read.
+      return view(structuredClone((await cached.get('config', () => read(db)))!));
     },
 
     /** Replaces the given top-level fields; the result must pass every rule, or nothing changes. */
     async update(patch: UpdateSignInExperienceBody): Promise<SignInExperience> {
-      return transaction(db, async (tx) => {
+      const updated = await transaction(db, async (tx) => {
         // Serializes concurrent updates: each one checks the rules against the result it writes.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in-experience:${tenantId}`}))`);
         const next = await check({ ...(await read(tx)), ...patch }, tx);
@@ -58,6 +67,8 @@ export function createSignInExperienceService(deps: { db: Db; connectors: Connec
           .onConflictDoUpdate({ target: signInExperiences.tenantId, set: { config: next, updatedAt: new Date() } });
         return view(next);
       });
+      await bus?.publish(signInExperienceTopic);
+      return updated;
     },
   };
 }

@@ -8,6 +8,7 @@ import { generateId } from '../../crypto/ids.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../crypto/passwords.ts';
 import { ApiError, notFound } from '../../http/api-error.ts';
 import * as queries from './users.queries.ts';
+import { guardLastAdmin } from '../roles/admins.ts';
 
 export function toApiUser(row: UserRow): User {
   return {
@@ -89,10 +90,11 @@ export function createUsersService({ db }: { db: Db }) {
     mustFind,
     find: (id: string) => queries.findUser(db, id),
 
-    async create(body: CreateUserBody): Promise<User> {
+    /** `executor`: a transaction the new user must be part of (first-run admin creation). */
+    async create(body: CreateUserBody, executor: Db = db): Promise<User> {
       const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
       const row = await guardConflicts(() =>
-        queries.insertUser(db, {
+        queries.insertUser(executor, {
           id: generateId(12),
           username: body.username ?? null,
           primaryEmail: body.primaryEmail ?? null,
@@ -153,17 +155,20 @@ export function createUsersService({ db }: { db: Db }) {
       return verifyPassword(row.passwordHash ?? (await decoyPasswordHash()), password);
     },
 
+    /** Suspending the last active Console admin is refused (user.last_admin). */
     async setSuspended(id: string, isSuspended: boolean): Promise<User> {
-      return transaction(db, async (tx) => {
+      const apply = async (tx: Db) => {
         const row = await queries.updateUser(tx, id, { isSuspended });
         if (!row) throw notFound('user', id);
         if (isSuspended) await queries.revokeUserAuthorizations(tx, id);
         return toApiUser(row);
-      });
+      };
+      return isSuspended ? guardLastAdmin(db, id, apply) : transaction(db, apply);
     },
 
+    /** Deleting the last active Console admin is refused (user.last_admin). */
     async remove(id: string): Promise<void> {
-      await transaction(db, async (tx) => {
+      await guardLastAdmin(db, id, async (tx) => {
         if (!(await queries.deleteUser(tx, id))) throw notFound('user', id);
         await queries.revokeUserAuthorizations(tx, id);
       });
@@ -206,10 +211,11 @@ export function createUsersService({ db }: { db: Db }) {
      * Password sign-in check. Always spends one argon2id verification, even for an unknown
      * identifier, so response time does not reveal which accounts exist.
      */
-    async authenticate(identifier: SignInIdentifier, password: string): Promise<UserRow | undefined> {
+    async authenticate(identifier: SignInIdentifier, password: string): Promise<{ user: UserRow; knownUserId?: undefined } | { user?: undefined; knownUserId: string | undefined }> {
       const row = await findByIdentifier(identifier);
       const ok = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), password);
-      return ok && row?.passwordHash ? row : undefined;
+      // The account's id (never the typed identifier) lets a failed attempt be recorded against it.
+      return ok && row?.passwordHash ? { user: row } : { knownUserId: row?.id };
     },
 
     /**
@@ -249,8 +255,8 @@ export function createUsersService({ db }: { db: Db }) {
       });
     },
 
-    async recordSignIn(id: string): Promise<void> {
-      await queries.updateUser(db, id, { lastSignInAt: new Date() });
+    async recordSignIn(id: string, executor: Db = db): Promise<void> {
+      await queries.updateUser(executor, id, { lastSignInAt: new Date() });
     },
   };
 }
