@@ -45,14 +45,17 @@ class Balancer {
     const live = this.#instances.filter((instance) => instance.alive);
     const instance = live[this.#turn++ % live.length]!;
     try {
-      const response = await fetch(url.replace(endpoint, instance.server.url), { ...init, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+      // As a reverse proxy does: the instances build their absolute URLs (redirects) from the public
+      // host it forwards, never from their own address.
+      const headers = { ...(init.headers as Record<string, string>), 'x-forwarded-host': new URL(endpoint).host, 'x-forwarded-proto': 'http' };
+      const response = await fetch(url.replace(endpoint, instance.server.url), { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
       return { response, instance: instance.server.name };
     } catch (error) {
       // A health check would notice as well; the balancer learns it from the refused request.
       if (instance.alive) instance.downAt = Date.now();
       instance.alive = false;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new InstanceDown(`${instance.server.name}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''} on ${init.method ?? 'GET'} ${url.replace(endpoint, instance.server.url).slice(0, 60)} [${this.#instances.map((one) => `${one.server.name}=${one.server.url}`).join(' ')}]`);
+      throw new InstanceDown(`${instance.server.name}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''} on ${init.method ?? 'GET'} ${new URL(url).pathname}`);
     }
   }
 }
@@ -73,6 +76,8 @@ async function signInFlow(balancer: Balancer, app: { id: string; secret: string 
       headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
     });
     instances.add(instance);
+    const location = response.headers.get('location');
+    if (location && /^https?:\/\/127\.0\.0\.1/.test(location)) throw new Error(`a redirect to an instance's own address: ${location}`);
     for (const header of response.headers.getSetCookie()) {
       const [pair = ''] = header.split(';');
       const at = pair.indexOf('=');
@@ -154,6 +159,7 @@ describe('three instances on one PostgreSQL, one killed under load', () => {
       DATABASE_URL: database.url,
       SIGNET_SECRET_KEY: secretKey,
       ENDPOINT: endpoint,
+      SIGNET_TRUST_PROXY: 'true',
       SIGNET_ADMIN_CLIENT_ID: adminClient.id,
       SIGNET_ADMIN_CLIENT_SECRET: adminClient.secret,
     };

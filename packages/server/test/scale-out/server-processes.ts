@@ -33,6 +33,8 @@ export async function freePort(): Promise<number> {
 export type ServerProcess = {
   name: string;
   url: string;
+  /** The `timeout` process; the server (and any workers of it) are its descendants. */
+  pid: number;
   /** Ends at once with SIGKILL, as a crash or a lost machine would: nothing is flushed. */
   crash(): void;
   /** SIGTERM (graceful stop) and wait for the exit. */
@@ -83,6 +85,7 @@ export async function startServerProcess(options: { name: string; main: string; 
   return {
     name: options.name,
     url,
+    pid: child.pid!,
     crash() {
       try {
         process.kill(nodePid, 'SIGKILL');
