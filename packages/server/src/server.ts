@@ -33,12 +33,13 @@ export async function runServer(env: Env): Promise<void> {
       `  Signet is running at ${env.endpoint}${env.workers > 1 ? `   (${env.workers} worker processes)` : ''}`,
       `  OIDC issuer:      ${env.endpoint}/oidc`,
       `  Discovery:        ${env.endpoint}/oidc/.well-known/openid-configuration`,
+      `  Console:          ${env.endpoint}/console`,
       `  Management API:   ${env.endpoint}/api   (OpenAPI: ${env.endpoint}/api/openapi.json)`,
       `  Database:         ${database.kind === 'pglite' ? `embedded (${join(env.dataDir, 'db')})` : 'PostgreSQL (DATABASE_URL)'}`,
       '',
       env.bootstrapClient || env.bootstrapAdmin
         ? '  Bootstrap admin / client from SIGNET_ADMIN_* variables are in place.'
-        : '  No admin yet: restart with SIGNET_ADMIN_USERNAME/SIGNET_ADMIN_PASSWORD (first admin) and\n  SIGNET_ADMIN_CLIENT_ID/SIGNET_ADMIN_CLIENT_SECRET (a Management API client). See README.',
+        : `  Open ${env.endpoint}/console: with no admin yet, the first visit creates one.`,
       '',
     ];
     process.stderr.write(`${lines.join('\n')}\n`);
